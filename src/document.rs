@@ -1,0 +1,302 @@
+//! The view of one input that every rule shares: built once, read by all.
+//!
+//! Line starts are computed eagerly (every output needs them); sentences and script runs lazily, the first
+//! time a rule asks, so a configuration with few rules pays only for what it uses.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+use unicode_script::{Script, UnicodeScript};
+
+/// What kind of text the input is; some marks are damage in plain text but syntax in Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextKind {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+impl TextKind {
+    /// `.md` and `.markdown` are Markdown; everything else (including stdin) is plain text.
+    pub fn from_path(path: &std::path::Path) -> TextKind {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                TextKind::Markdown
+            }
+            _ => TextKind::Plain,
+        }
+    }
+}
+
+/// The script class of a run of characters, coarse on purpose: what the rules need to tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunScript {
+    /// Kanji, including 々 and 〇.
+    Han,
+    Hiragana,
+    /// Katakana, with the prolonged sound mark ー.
+    Katakana,
+    Latin,
+    /// Digits, punctuation, spaces and every other script.
+    Other,
+}
+
+/// A maximal stretch of one [`RunScript`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptRun {
+    pub span: Range<usize>,
+    pub script: RunScript,
+}
+
+/// Classify one character. ー (Common in Unicode) joins katakana; the iteration mark 々 is Han already.
+pub fn run_script_of(c: char) -> RunScript {
+    if c == 'ー' || c == 'ｰ' {
+        return RunScript::Katakana;
+    }
+    match c.script() {
+        Script::Han => RunScript::Han,
+        Script::Hiragana => RunScript::Hiragana,
+        Script::Katakana => RunScript::Katakana,
+        Script::Latin => RunScript::Latin,
+        _ => RunScript::Other,
+    }
+}
+
+/// Characters that end a sentence outside brackets.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+fn opening_bracket(c: char) -> bool {
+    matches!(c, '「' | '『' | '（' | '(' | '“')
+}
+
+fn closing_bracket(c: char) -> bool {
+    matches!(c, '」' | '』' | '）' | ')' | '”')
+}
+
+/// One input, with the indexes rules share.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub kind: TextKind,
+    line_starts: Vec<usize>,
+    sentences: OnceLock<Vec<Range<usize>>>,
+    script_runs: OnceLock<Vec<ScriptRun>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, kind: TextKind) -> Document<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        Document {
+            text,
+            kind,
+            line_starts,
+            sentences: OnceLock::new(),
+            script_runs: OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets where each line starts; the first is 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The lines as byte spans, without their line break (`\n` or `\r\n`).
+    pub fn line_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.line_starts.iter().enumerate().map(|(index, &start)| {
+            let mut end = self
+                .line_starts
+                .get(index + 1)
+                .map_or(self.text.len(), |&next| next - 1);
+            if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            start..end
+        })
+    }
+
+    /// The line (0-based) that holds byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// 1-based line and 1-based column in characters of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_index(offset);
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// Character offset of byte `offset` from the start of the text.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        self.text[..offset].chars().count()
+    }
+
+    /// Byte offset of the `char_index`-th character (the text length if past the end).
+    pub fn byte_offset(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Sentences as byte spans, trimmed of surrounding white space. A sentence ends after 。！？!? (and any
+    /// terminators or closing brackets right after it) outside brackets, or at a line break whatever the
+    /// nesting, so an unbalanced bracket cannot swallow the rest of an article.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| split_sentences(self.text))
+    }
+
+    /// Maximal runs of one script class, covering the whole text.
+    pub fn script_runs(&self) -> &[ScriptRun] {
+        self.script_runs.get_or_init(|| split_script_runs(self.text))
+    }
+
+    /// The character just before byte `offset`, if any.
+    pub fn char_before(&self, offset: usize) -> Option<char> {
+        self.text[..offset].chars().next_back()
+    }
+
+    /// The character starting at byte `offset`, if any.
+    pub fn char_at(&self, offset: usize) -> Option<char> {
+        self.text[offset..].chars().next()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let trimmed = text[start..end].trim_matches(|c: char| c.is_whitespace());
+        if !trimmed.is_empty() {
+            let offset = start + (text[start..end].len() - text[start..end].trim_start().len());
+            sentences.push(offset..offset + trimmed.len());
+        }
+    };
+    let mut start = 0;
+    let mut depth: usize = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            push(start, i);
+            start = i + 1;
+            depth = 0;
+        } else if opening_bracket(c) {
+            depth += 1;
+        } else if closing_bracket(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && is_sentence_end(c) {
+            let mut end = i + c.len_utf8();
+            // Keep 。。 or ！？ or a closing bracket that belongs to this sentence with it.
+            while let Some(&(j, next)) = chars.peek() {
+                if is_sentence_end(next) || closing_bracket(next) {
+                    end = j + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push(start, end);
+            start = end;
+        }
+    }
+    push(start, text.len());
+    sentences
+}
+
+fn split_script_runs(text: &str) -> Vec<ScriptRun> {
+    let mut runs: Vec<ScriptRun> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let script = run_script_of(c);
+        let end = i + c.len_utf8();
+        match runs.last_mut() {
+            Some(run) if run.script == script => run.span.end = end,
+            _ => runs.push(ScriptRun {
+                span: i..end,
+                script,
+            }),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let doc = Document::new(text, TextKind::Plain);
+        doc.sentences().iter().map(|s| &text[s.clone()]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_terminators_and_line_breaks() {
+        assert_eq!(
+            sentence_texts("今日は晴れ。明日は雨？\n見出し\n  本文です!"),
+            vec!["今日は晴れ。", "明日は雨？", "見出し", "本文です!"]
+        );
+    }
+
+    #[test]
+    fn sentences_respect_quote_nesting() {
+        assert_eq!(
+            sentence_texts("彼は「行く。必ず行く。」と言った。次だ。"),
+            vec!["彼は「行く。必ず行く。」と言った。", "次だ。"]
+        );
+    }
+
+    #[test]
+    fn doubled_terminators_stay_with_their_sentence() {
+        assert_eq!(sentence_texts("派遣した。。団長は"), vec!["派遣した。。", "団長は"]);
+    }
+
+    #[test]
+    fn unbalanced_bracket_stops_at_line_break() {
+        assert_eq!(
+            sentence_texts("「閉じない。まま\n次の行。"),
+            vec!["「閉じない。まま", "次の行。"]
+        );
+    }
+
+    #[test]
+    fn script_runs_join_prolonged_sound_mark_to_katakana() {
+        let text = "ミリタリーの国家AI2";
+        let doc = Document::new(text, TextKind::Plain);
+        let runs: Vec<(&str, RunScript)> = doc
+            .script_runs()
+            .iter()
+            .map(|r| (&text[r.span.clone()], r.script))
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                ("ミリタリー", RunScript::Katakana),
+                ("の", RunScript::Hiragana),
+                ("国家", RunScript::Han),
+                ("AI", RunScript::Latin),
+                ("2", RunScript::Other),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_convert_between_bytes_chars_and_line_columns() {
+        let text = "一行目\r\n二行目。x";
+        let doc = Document::new(text, TextKind::Plain);
+        let x = text.find('x').unwrap();
+        assert_eq!(doc.line_column(x), (2, 5));
+        assert_eq!(doc.char_offset(x), 9);
+        assert_eq!(doc.byte_offset(9), x);
+        assert_eq!(
+            doc.line_spans().map(|s| &text[s]).collect::<Vec<_>>(),
+            vec!["一行目", "二行目。x"]
+        );
+    }
+}

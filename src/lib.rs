@@ -1,0 +1,76 @@
+//! kintsugi finds and mends the damage machine translation leaves in Japanese text, and logs every change.
+//!
+//! The pipeline: an input becomes a [`Document`] (built once), every enabled rule reads it and reports
+//! [`Finding`]s, overlapping fixes are resolved, and [`fix`] returns the cleaned text with a [`FixLog`] that
+//! records each finding, applied or not.
+//!
+//! ```
+//! use kintsugi::Config;
+//!
+//! let config = Config::default();
+//! let findings = kintsugi::check("代表団を派遣した。。団長は軍人である。", &config);
+//! assert_eq!(findings[0].rule, "punctuation/double-period");
+//!
+//! let fixed = kintsugi::fix("代表団を派遣した。。団長は軍人である。", &config);
+//! assert_eq!(fixed.text, "代表団を派遣した。団長は軍人である。");
+//! // The log renders as stable text, handy in a snapshot of your own.
+//! assert_eq!(
+//!     fixed.log.to_string(),
+//!     "1:9 punctuation/double-period applied: `。` written twice\n  - 。。\n  + 。\n"
+//! );
+//! ```
+
+pub mod config;
+pub mod document;
+pub mod finding;
+pub mod fix;
+pub mod rules;
+
+pub use config::Config;
+pub use document::{Document, TextKind};
+pub use finding::{Category, Finding, Related, Severity};
+pub use fix::{FixLog, Fixed, LogEntry, Outcome};
+pub use rules::{RULES, Rule, RuleMeta};
+
+use rules::Context;
+
+/// Everything the rules share, built once and reused for every input (cheap to share across threads).
+#[derive(Debug, Default)]
+pub struct Engine {
+    context: Context,
+}
+
+impl Engine {
+    pub fn new(config: Config) -> Engine {
+        Engine {
+            context: Context { config },
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.context.config
+    }
+
+    /// Every finding in `text`, sorted by position.
+    pub fn check(&self, text: &str, kind: TextKind) -> Vec<Finding> {
+        let document = Document::new(text, kind);
+        rules::run_rules(&document, &self.context)
+    }
+
+    /// The cleaned text and the log of every finding, applied or not.
+    pub fn fix(&self, text: &str, kind: TextKind) -> Fixed {
+        let document = Document::new(text, kind);
+        let findings = rules::run_rules(&document, &self.context);
+        fix::apply_fixes(&document, findings)
+    }
+}
+
+/// Checks plain text with `config`. For many inputs, build one [`Engine`] and reuse it.
+pub fn check(text: &str, config: &Config) -> Vec<Finding> {
+    Engine::new(config.clone()).check(text, TextKind::Plain)
+}
+
+/// Fixes plain text with `config`: the cleaned text and its fix log.
+pub fn fix(text: &str, config: &Config) -> Fixed {
+    Engine::new(config.clone()).fix(text, TextKind::Plain)
+}

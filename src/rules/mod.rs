@@ -1,0 +1,167 @@
+//! The rule registry. A rule is one module that documents itself (its doc comment is what `kintsugi explain`
+//! prints), declared with [`declare_rule!`] and registered by one line in [`RULES`].
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::finding::{Category, Finding, Severity};
+
+pub mod punctuation;
+
+/// Whether a rule can mend what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fixability {
+    /// Every finding carries a replacement.
+    Always,
+    /// Some findings carry a replacement; the uncertain ones are flagged only.
+    Sometimes,
+    /// Findings are flagged only.
+    Never,
+}
+
+/// What the registry knows of a rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id, `category/name`.
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub fixability: Fixability,
+    /// One line, for `kintsugi rules`.
+    pub summary: &'static str,
+    /// The rule's doc comment, for `kintsugi explain`.
+    pub documentation: &'static str,
+}
+
+impl RuleMeta {
+    /// The doc comment with rustdoc's leading space removed from each line.
+    pub fn explanation(&self) -> String {
+        let mut out = String::new();
+        for line in self.documentation.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What rules read besides the document: configuration now, later the gazetteer and the corpus lexicon.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub config: Config,
+}
+
+/// A detector. It reads the document and the context and pushes findings; it never touches files.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>);
+}
+
+/// Declares a rule struct whose doc comment becomes its `explain` text, with its metadata as `META`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            fixability: $fixability:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                category: $crate::finding::Category::$category,
+                severity: $crate::finding::Severity::$severity,
+                fixability: $crate::rules::Fixability::$fixability,
+                summary: $summary,
+                documentation: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// Every rule, in the order `kintsugi rules` lists them. A new rule adds one line here.
+pub static RULES: &[&dyn Rule] = &[
+    &punctuation::double_period::DoublePeriod,
+    &punctuation::double_comma::DoubleComma,
+    &punctuation::period_colon::PeriodColon,
+    &punctuation::middle_dot::MiddleDot,
+    &punctuation::ascii_semicolon::AsciiSemicolon,
+    &punctuation::space_after_period::SpaceAfterPeriod,
+    &punctuation::markdown_bold::MarkdownBold,
+];
+
+/// The rule with this id, if any.
+pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.meta().id == id)
+}
+
+/// Runs every enabled rule over the document; findings come back sorted by position, then rule id.
+pub fn run_rules(document: &Document, context: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        if !context.config.is_enabled(meta) {
+            continue;
+        }
+        let first_new = findings.len();
+        rule.check(document, context, &mut findings);
+        if let Some(severity) = context.config.severity_override(meta) {
+            for finding in &mut findings[first_new..] {
+                finding.severity = severity;
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::document::TextKind;
+
+    /// Runs one rule over `text` and returns `(matched text, replacement)` pairs.
+    pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
+        run_kind(rule, text, TextKind::Plain)
+    }
+
+    pub fn run_kind(rule: &dyn Rule, text: &str, kind: TextKind) -> Vec<(String, Option<String>)> {
+        let document = Document::new(text, kind);
+        let mut findings = Vec::new();
+        rule.check(&document, &Context::default(), &mut findings);
+        findings
+            .into_iter()
+            .map(|f| (f.text, f.replacement))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_under_their_category() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(
+                meta.id.starts_with(&format!("{}/", meta.category)),
+                "{} is not under {}",
+                meta.id,
+                meta.category
+            );
+            assert!(meta.explanation().contains("## What it does"), "{}", meta.id);
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+    }
+}

@@ -1,0 +1,54 @@
+//! Punctuation the translation broke: doubled or stacked marks, Chinese or Western marks in Japanese
+//! clauses, and markup left in plain text.
+
+pub mod ascii_semicolon;
+pub mod double_comma;
+pub mod double_period;
+pub mod markdown_bold;
+pub mod middle_dot;
+pub mod period_colon;
+pub mod space_after_period;
+
+use crate::document::{Document, RunScript, run_script_of};
+use crate::finding::Finding;
+use crate::rules::RuleMeta;
+
+/// Reports every run of two or more `mark`s. A pair is mended to one mark; a longer run may be a deliberate
+/// ellipsis (。。。), so it is flagged only.
+pub(crate) fn check_doubled_mark(
+    meta: &RuleMeta,
+    document: &Document,
+    mark: char,
+    findings: &mut Vec<Finding>,
+) {
+    let text = document.text;
+    let width = mark.len_utf8();
+    let mut search_from = 0;
+    while let Some(found) = text[search_from..].find(mark) {
+        let start = search_from + found;
+        let run_length = text[start..].chars().take_while(|&c| c == mark).count();
+        let end = start + run_length * width;
+        if run_length == 2 {
+            findings.push(
+                Finding::new(meta, text, start..end, format!("`{mark}` written twice"))
+                    .with_replacement(mark.to_string()),
+            );
+        } else if run_length > 2 {
+            findings.push(Finding::new(
+                meta,
+                text,
+                start..end,
+                format!("{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"),
+            ));
+        }
+        search_from = end;
+    }
+}
+
+/// Kana or kanji: the characters of a Japanese clause.
+pub(crate) fn is_japanese_letter(c: char) -> bool {
+    matches!(
+        run_script_of(c),
+        RunScript::Han | RunScript::Hiragana | RunScript::Katakana
+    )
+}
