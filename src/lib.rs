@@ -20,10 +20,13 @@
 //! );
 //! ```
 
+pub mod cli;
 pub mod config;
 pub mod document;
+pub mod files;
 pub mod finding;
 pub mod fix;
+pub mod output;
 pub mod rules;
 
 pub use config::Config;
@@ -53,8 +56,12 @@ impl Engine {
 
     /// Every finding in `text`, sorted by position.
     pub fn check(&self, text: &str, kind: TextKind) -> Vec<Finding> {
-        let document = Document::new(text, kind);
-        rules::run_rules(&document, &self.context)
+        self.check_document(&Document::new(text, kind))
+    }
+
+    /// Every finding in a document already built (to reuse its indexes for rendering).
+    pub fn check_document(&self, document: &Document) -> Vec<Finding> {
+        rules::run_rules(document, &self.context)
     }
 
     /// The cleaned text and the log of every finding, applied or not.

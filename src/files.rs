@@ -1,0 +1,230 @@
+//! Everything that touches the file system: finding inputs, reading and decoding them, writing results.
+//! Rules never open files; they get text.
+
+use crate::document::TextKind;
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking a directory. A file named explicitly is read whatever its extension.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Where one input comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// One input to check or fix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub source: Source,
+    /// Its path below the argument that named it (the file name for a file argument): where `--out`
+    /// writes its cleaned copy.
+    pub relative: PathBuf,
+}
+
+impl Input {
+    /// The path as shown in diagnostics and logs.
+    pub fn display_path(&self) -> String {
+        match &self.source {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+
+    pub fn kind(&self) -> TextKind {
+        match &self.source {
+            Source::Stdin => TextKind::Plain,
+            Source::File(path) => TextKind::from_path(path),
+        }
+    }
+}
+
+/// A problem with one input path or file; reported, then the run goes on with the other inputs.
+#[derive(Debug)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl InputError {
+    fn new(path: impl AsRef<Path>, message: impl Into<String>) -> InputError {
+        InputError {
+            path: path.as_ref().display().to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Expands the command-line paths into inputs, sorted by path and without duplicates. `-` is stdin.
+/// Directories are walked recursively (honouring .gitignore, skipping hidden files) for `extensions`.
+pub fn collect_inputs(paths: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                source: Source::Stdin,
+                relative: PathBuf::from("stdin.txt"),
+            });
+            continue;
+        }
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                errors.push(InputError::new(path, describe_io_error(&error)));
+                continue;
+            }
+        };
+        if metadata.is_dir() {
+            let found_before = inputs.len();
+            walk_directory(path, extensions, &mut inputs, &mut errors);
+            if inputs.len() == found_before {
+                let wanted: Vec<String> = extensions.iter().map(|e| format!("*.{e}")).collect();
+                errors.push(InputError::new(
+                    path,
+                    format!("no text files here (looked for {})", wanted.join(", ")),
+                ));
+            }
+        } else {
+            let relative = path
+                .file_name()
+                .map_or_else(|| path.clone(), PathBuf::from);
+            inputs.push(Input {
+                source: Source::File(path.clone()),
+                relative,
+            });
+        }
+    }
+    inputs.sort();
+    inputs.dedup_by(|a, b| a.source == b.source);
+    (inputs, errors)
+}
+
+fn walk_directory(
+    root: &Path,
+    extensions: &[&str],
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) {
+    for entry in ignore::WalkBuilder::new(root).build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                errors.push(InputError::new(root, error.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let wanted = entry.file_type().is_some_and(|t| t.is_file())
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+        if wanted {
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            inputs.push(Input {
+                source: Source::File(path.to_path_buf()),
+                relative,
+            });
+        }
+    }
+}
+
+/// Reads an input as UTF-8 text. Invalid UTF-8 is an error that says where, and which Japanese encoding
+/// the bytes look like, so the user can convert the file; nothing is guessed or rewritten.
+pub fn read_text(input: &Input) -> Result<String, InputError> {
+    let path = input.display_path();
+    let bytes = match &input.source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::new(&path, describe_io_error(&e)))?;
+            bytes
+        }
+        Source::File(file) => {
+            std::fs::read(file).map_err(|e| InputError::new(&path, describe_io_error(&e)))?
+        }
+    };
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let offset = error.utf8_error().valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut message = format!("not valid UTF-8 (first bad byte at offset {offset}, line {line})");
+        if let Some(encoding) = guess_encoding(bytes) {
+            message.push_str(&format!(
+                "; it decodes cleanly as {encoding}: convert it first, e.g. `iconv -f {encoding} -t UTF-8`"
+            ));
+        }
+        InputError::new(&path, message)
+    })
+}
+
+/// The legacy Japanese encoding (or the UTF-16 of a byte-order mark) that decodes `bytes` without error, if any.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return Some(encoding.name());
+    }
+    [encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP]
+        .into_iter()
+        .find(|encoding| {
+            encoding
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some()
+        })
+        .map(|encoding| encoding.name())
+}
+
+/// An I/O error in words a user acts on, without Rust's `(os error N)` noise.
+pub fn describe_io_error(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Replaces `path` with `contents` through a temporary file in the same directory and a rename, so a
+/// crash never leaves a half-written article. The file keeps its permissions.
+pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".kintsugi-")
+        .tempfile_in(directory)?;
+    temporary.write_all(contents.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    if let Some(permissions) = permissions {
+        temporary.as_file().set_permissions(permissions)?;
+    }
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes `contents` to `path`, creating its parent directories.
+pub fn write_creating_parents(path: &Path, contents: &str) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    write_atomically(path, contents)
+}
