@@ -242,7 +242,10 @@ fn run_check(args: CheckArgs) -> Result<Status, String> {
         }
     }
     if args.format == Format::Human && summary.files > 0 {
-        write_or_quit(&mut stdout, format!("{}\n", summary.check_line()).as_bytes());
+        write_or_quit(
+            &mut stdout,
+            format!("{}\n", summary.check_line()).as_bytes(),
+        );
     }
     Ok(status_of(had_error, failing))
 }
@@ -309,7 +312,9 @@ fn run_fix(args: FixArgs) -> Result<Status, String> {
             ));
         }
         Destination::InPlace if inputs.iter().any(|i| i.source == Source::Stdin) => {
-            return Err("--write cannot rewrite stdin; drop --write to print the cleaned text".into());
+            return Err(
+                "--write cannot rewrite stdin; drop --write to print the cleaned text".into(),
+            );
         }
         Destination::Under(_) => {
             let mut relatives: Vec<&Path> = inputs.iter().map(|i| i.relative.as_path()).collect();
@@ -404,15 +409,15 @@ fn run_fix(args: FixArgs) -> Result<Status, String> {
             }
         }
     }
-    if let Some(log_path) = &args.log {
-        if let Err(error) = files::write_creating_parents(log_path, &log) {
-            eprintln!(
-                "kintsugi: error: {}: could not write the fix log: {}",
-                log_path.display(),
-                files::describe_io_error(&error)
-            );
-            had_error = true;
-        }
+    if let Some(log_path) = &args.log
+        && let Err(error) = files::write_creating_parents(log_path, &log)
+    {
+        eprintln!(
+            "kintsugi: error: {}: could not write the fix log: {}",
+            log_path.display(),
+            files::describe_io_error(&error)
+        );
+        had_error = true;
     }
     let verb = if matches!(destination, Destination::Diff) {
         "Would fix"
@@ -430,7 +435,10 @@ fn run_fix(args: FixArgs) -> Result<Status, String> {
 }
 
 fn print_rules() {
-    println!("{:<36} {:<16} {:<8} {:<9} summary", "rule", "category", "severity", "fix");
+    println!(
+        "{:<36} {:<16} {:<8} {:<9} summary",
+        "rule", "category", "severity", "fix"
+    );
     for rule in RULES {
         let meta = rule.meta();
         let fix = format!("{:?}", meta.fixability).to_lowercase();

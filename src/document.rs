@@ -150,7 +150,8 @@ impl<'a> Document<'a> {
 
     /// Maximal runs of one script class, covering the whole text.
     pub fn script_runs(&self) -> &[ScriptRun] {
-        self.script_runs.get_or_init(|| split_script_runs(self.text))
+        self.script_runs
+            .get_or_init(|| split_script_runs(self.text))
     }
 
     /// The character just before byte `offset`, if any.
@@ -254,7 +255,10 @@ mod tests {
 
     #[test]
     fn doubled_terminators_stay_with_their_sentence() {
-        assert_eq!(sentence_texts("派遣した。。団長は"), vec!["派遣した。。", "団長は"]);
+        assert_eq!(
+            sentence_texts("派遣した。。団長は"),
+            vec!["派遣した。。", "団長は"]
+        );
     }
 
     #[test]

@@ -95,9 +95,7 @@ pub fn collect_inputs(paths: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Ve
                 ));
             }
         } else {
-            let relative = path
-                .file_name()
-                .map_or_else(|| path.clone(), PathBuf::from);
+            let relative = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
             inputs.push(Input {
                 source: Source::File(path.clone()),
                 relative,

@@ -136,7 +136,12 @@ pub fn resolve(findings: &[Finding]) -> Vec<Outcome> {
     // Outer spans before the spans they contain, then a fixed order for ties.
     edits.sort_by_key(|&i| {
         let f = &findings[i];
-        (f.span.start, Reverse(f.span.end), f.rule, f.replacement.clone())
+        (
+            f.span.start,
+            Reverse(f.span.end),
+            f.rule,
+            f.replacement.clone(),
+        )
     });
 
     // Same span: one edit when all agree (the others follow it), none when they differ.

@@ -216,8 +216,8 @@ mod tests {
         let text = "一行目\n派遣した。。団長は";
         let document = Document::new(text, TextKind::Plain);
         let start = text.find("。。").unwrap();
-        let finding = Finding::new(RULES[0].meta(), text, start..start + 6, "twice")
-            .with_replacement("。");
+        let finding =
+            Finding::new(RULES[0].meta(), text, start..start + 6, "twice").with_replacement("。");
         let rendered = human_diagnostic("a.txt", &document, &finding);
         assert_eq!(
             rendered,

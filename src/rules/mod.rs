@@ -158,7 +158,11 @@ mod tests {
                 meta.id,
                 meta.category
             );
-            assert!(meta.explanation().contains("## What it does"), "{}", meta.id);
+            assert!(
+                meta.explanation().contains("## What it does"),
+                "{}",
+                meta.id
+            );
         }
         ids.sort();
         ids.dedup();

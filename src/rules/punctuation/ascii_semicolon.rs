@@ -43,7 +43,8 @@ impl Rule for AsciiSemicolon {
         for (start, _) in text.match_indices(';') {
             let spaces = text[start + 1..].len() - text[start + 1..].trim_start_matches(' ').len();
             let end = start + 1 + spaces;
-            if is_clause_edge(document.char_before(start)) && is_clause_edge(document.char_at(end)) {
+            if is_clause_edge(document.char_before(start)) && is_clause_edge(document.char_at(end))
+            {
                 findings.push(
                     Finding::new(
                         &Self::META,

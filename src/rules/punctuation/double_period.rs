@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn flags_a_longer_run_without_mending() {
-        assert_eq!(run(&DoublePeriod, "それは。。。"), vec![("。。。".into(), None)]);
+        assert_eq!(
+            run(&DoublePeriod, "それは。。。"),
+            vec![("。。。".into(), None)]
+        );
     }
 
     #[test]

@@ -62,7 +62,10 @@ mod tests {
     fn removes_markers_in_plain_text() {
         assert_eq!(
             run(&MarkdownBold, "次の点だ:**大国間の取引**である"),
-            vec![("**".into(), Some("".into())), ("**".into(), Some("".into()))]
+            vec![
+                ("**".into(), Some("".into())),
+                ("**".into(), Some("".into()))
+            ]
         );
     }
 

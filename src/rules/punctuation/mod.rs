@@ -38,7 +38,9 @@ pub(crate) fn check_doubled_mark(
                 meta,
                 text,
                 start..end,
-                format!("{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"),
+                format!(
+                    "{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"
+                ),
             ));
         }
         search_from = end;

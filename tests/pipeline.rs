@@ -1,0 +1,84 @@
+//! The pipeline's promises on the bundled seeds and fixtures.
+
+use kintsugi::{Engine, TextKind};
+use std::path::{Path, PathBuf};
+
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for folder in ["seeds", "fixtures"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    files
+}
+
+fn seeds() -> Vec<(PathBuf, String)> {
+    corpus_files()
+        .into_iter()
+        .filter(|p| p.parent().unwrap().ends_with("seeds"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_doubled_full_stop_and_full_stop_colon_in_the_seeds_is_found_and_fixed() {
+    let engine = Engine::default();
+    let (mut doubled, mut colons) = (0, 0);
+    for (path, text) in seeds() {
+        for finding in engine.check(&text, TextKind::from_path(&path)) {
+            match finding.rule {
+                "punctuation/double-period" => doubled += 1,
+                "punctuation/period-colon" => colons += 1,
+                _ => {}
+            }
+        }
+        let fixed = engine.fix(&text, TextKind::from_path(&path)).text;
+        assert!(!fixed.contains("。。"), "{} keeps 。。", path.display());
+        assert!(!fixed.contains("。:"), "{} keeps 。:", path.display());
+    }
+    assert_eq!(doubled, 13);
+    assert_eq!(colons, 4);
+}
+
+#[test]
+fn fixing_fixed_text_changes_nothing() {
+    let engine = Engine::default();
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kind = TextKind::from_path(&path);
+        let once = engine.fix(&text, kind);
+        let twice = engine.fix(&once.text, kind);
+        assert_eq!(twice.text, once.text, "{}", path.display());
+        assert_eq!(twice.log.applied_count(), 0, "{}", path.display());
+    }
+}
+
+#[test]
+fn clean_fixtures_have_no_findings() {
+    let engine = Engine::default();
+    for path in corpus_files() {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name.starts_with("clean-") || name.ends_with(".md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let findings = engine.check(&text, TextKind::from_path(&path));
+            assert!(findings.is_empty(), "{name}: {findings:#?}");
+        }
+    }
+}
+
+#[test]
+fn every_log_entry_records_the_text_it_replaced() {
+    let engine = Engine::default();
+    for (path, text) in seeds() {
+        let fixed = engine.fix(&text, TextKind::from_path(&path));
+        for entry in &fixed.log.entries {
+            assert_eq!(&text[entry.finding.span.clone()], entry.finding.text);
+        }
+    }
+}
