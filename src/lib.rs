@@ -81,3 +81,8 @@ pub fn check(text: &str, config: &Config) -> Vec<Finding> {
 pub fn fix(text: &str, config: &Config) -> Fixed {
     Engine::new(config.clone()).fix(text, TextKind::Plain)
 }
+
+/// The README's Rust examples run as doc tests, so they cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
