@@ -20,12 +20,14 @@
 //! );
 //! ```
 
+pub mod chinese;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod files;
 pub mod finding;
 pub mod fix;
+pub mod knowledge;
 pub mod output;
 pub mod rules;
 
@@ -44,9 +46,18 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine with the built-in knowledge tables.
     pub fn new(config: Config) -> Engine {
+        Engine::with_knowledge(config, knowledge::Knowledge::shared_default())
+    }
+
+    /// An engine with knowledge tables loaded by the caller (for instance extended by user files).
+    pub fn with_knowledge(
+        config: Config,
+        knowledge: std::sync::Arc<knowledge::Knowledge>,
+    ) -> Engine {
         Engine {
-            context: Context { config },
+            context: Context { config, knowledge },
         }
     }
 

@@ -209,15 +209,15 @@ pub fn plural(count: usize, noun: &str) -> String {
 mod tests {
     use super::*;
     use crate::document::TextKind;
-    use crate::rules::RULES;
+    use crate::rules::punctuation::double_period::DoublePeriod;
 
     #[test]
     fn carets_stand_under_wide_characters() {
         let text = "一行目\n派遣した。。団長は";
         let document = Document::new(text, TextKind::Plain);
         let start = text.find("。。").unwrap();
-        let finding =
-            Finding::new(RULES[0].meta(), text, start..start + 6, "twice").with_replacement("。");
+        let finding = Finding::new(&DoublePeriod::META, text, start..start + 6, "twice")
+            .with_replacement("。");
         let rendered = human_diagnostic("a.txt", &document, &finding);
         assert_eq!(
             rendered,
@@ -231,7 +231,7 @@ mod tests {
         let text = format!("{}。。{}", "あ".repeat(50), "い".repeat(50));
         let document = Document::new(&text, TextKind::Plain);
         let start = text.find("。。").unwrap();
-        let finding = Finding::new(RULES[0].meta(), &text, start..start + 6, "twice");
+        let finding = Finding::new(&DoublePeriod::META, &text, start..start + 6, "twice");
         let rendered = human_diagnostic("a.txt", &document, &finding);
         let source_line = rendered.lines().nth(3).unwrap();
         assert_eq!(

@@ -4,8 +4,12 @@
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Category, Finding, Severity};
+use crate::knowledge::Knowledge;
+use std::sync::Arc;
 
+pub mod chinese_term;
 pub mod punctuation;
+pub mod stray_chinese;
 
 /// Whether a rule can mend what it finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -45,10 +49,21 @@ impl RuleMeta {
     }
 }
 
-/// What rules read besides the document: configuration now, later the gazetteer and the corpus lexicon.
-#[derive(Debug, Default)]
+/// What rules read besides the document: the configuration and the knowledge tables (later also the
+/// gazetteer and the corpus lexicon).
+#[derive(Debug)]
 pub struct Context {
     pub config: Config,
+    pub knowledge: Arc<Knowledge>,
+}
+
+impl Default for Context {
+    fn default() -> Context {
+        Context {
+            config: Config::default(),
+            knowledge: Knowledge::shared_default(),
+        }
+    }
 }
 
 /// A detector. It reads the document and the context and pushes findings; it never touches files.
@@ -88,6 +103,8 @@ macro_rules! declare_rule {
 
 /// Every rule, in the order `kintsugi rules` lists them. A new rule adds one line here.
 pub static RULES: &[&dyn Rule] = &[
+    &stray_chinese::chinese_span::ChineseSpan,
+    &chinese_term::known_term::KnownTerm,
     &punctuation::double_period::DoublePeriod,
     &punctuation::double_comma::DoubleComma,
     &punctuation::period_colon::PeriodColon,

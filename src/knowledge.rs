@@ -1,0 +1,221 @@
+//! Knowledge as data: the tables rules consult, embedded as defaults (src/data/*.toml) and extended by
+//! the user's own files with the same keys. The engine of each rule stays general; what it knows of
+//! particular words lives here.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context as _, Result, bail};
+use regex::Regex;
+use serde::Deserialize;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+const DEFAULT_CHINESE_MARKERS: &str = include_str!("data/chinese-markers.toml");
+const DEFAULT_CHINESE_TERMS: &str = include_str!("data/chinese-terms.toml");
+
+/// Chinese function words and structures: support signals for the stray-chinese detector.
+#[derive(Debug)]
+pub struct ChineseMarkers {
+    pub function_words: AhoCorasick,
+    pub structures: Vec<Regex>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChineseMarkersFile {
+    #[serde(default)]
+    function_words: Vec<String>,
+    #[serde(default)]
+    structures: Vec<String>,
+}
+
+/// One Chinese word or calque and the Japanese to use instead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// A literal to find (or `pattern`).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A regular expression to find; `candidates` may use its groups (`${1}`).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// The Japanese to use instead: one is applied, several are only reported.
+    pub candidates: Vec<String>,
+    /// Longer Japanese words that contain the term and are left alone.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChineseTermsFile {
+    #[serde(default)]
+    term: Vec<Term>,
+}
+
+/// The chinese-term table, compiled: literals in one automaton, patterns one regex each.
+#[derive(Debug)]
+pub struct ChineseTerms {
+    pub literals: AhoCorasick,
+    /// The term behind each literal pattern id of `literals`.
+    pub literal_terms: Vec<Term>,
+    pub patterns: Vec<(Regex, Term)>,
+}
+
+/// Every table the rules read.
+#[derive(Debug)]
+pub struct Knowledge {
+    pub chinese_markers: ChineseMarkers,
+    pub chinese_terms: ChineseTerms,
+}
+
+/// Extra data files given by the user, by table.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeFiles<'a> {
+    pub chinese_markers: Vec<&'a Path>,
+    pub chinese_terms: Vec<&'a Path>,
+}
+
+static DEFAULT_KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
+    Arc::new(
+        Knowledge::load(&KnowledgeFiles::default()).expect("the embedded data files are valid"),
+    )
+});
+
+impl Knowledge {
+    /// The embedded defaults, parsed once per process.
+    pub fn shared_default() -> Arc<Knowledge> {
+        Arc::clone(&DEFAULT_KNOWLEDGE)
+    }
+
+    /// The embedded defaults extended by the user's files. An invalid file is an error naming it.
+    pub fn load(files: &KnowledgeFiles) -> Result<Knowledge> {
+        let mut markers: ChineseMarkersFile =
+            parse("built-in chinese-markers.toml", DEFAULT_CHINESE_MARKERS)?;
+        for path in &files.chinese_markers {
+            let extra: ChineseMarkersFile = parse_file(path)?;
+            markers.function_words.extend(extra.function_words);
+            markers.structures.extend(extra.structures);
+        }
+        let mut terms: ChineseTermsFile =
+            parse("built-in chinese-terms.toml", DEFAULT_CHINESE_TERMS)?;
+        for path in &files.chinese_terms {
+            let extra: ChineseTermsFile = parse_file(path)?;
+            terms.term.extend(extra.term);
+        }
+        Ok(Knowledge {
+            chinese_markers: compile_markers(markers)?,
+            chinese_terms: compile_terms(terms.term)?,
+        })
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T> {
+    toml::from_str(text).with_context(|| format!("{name} is not a valid data file"))
+}
+
+fn parse_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read data file {}", path.display()))?;
+    parse(&path.display().to_string(), &text)
+}
+
+fn compile_markers(file: ChineseMarkersFile) -> Result<ChineseMarkers> {
+    let function_words = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&file.function_words)
+        .context("chinese markers: function_words")?;
+    let structures = file
+        .structures
+        .iter()
+        .map(|s| Regex::new(s).with_context(|| format!("chinese markers: structure `{s}`")))
+        .collect::<Result<_>>()?;
+    Ok(ChineseMarkers {
+        function_words,
+        structures,
+    })
+}
+
+fn compile_terms(terms: Vec<Term>) -> Result<ChineseTerms> {
+    let mut literal_terms = Vec::new();
+    let mut patterns = Vec::new();
+    for term in terms {
+        if term.candidates.is_empty() {
+            bail!(
+                "chinese term {:?}: `candidates` is empty",
+                term.text.or(term.pattern)
+            );
+        }
+        match (&term.text, &term.pattern) {
+            (Some(_), None) => literal_terms.push(term),
+            (None, Some(pattern)) => {
+                let regex = Regex::new(pattern)
+                    .with_context(|| format!("chinese term pattern `{pattern}`"))?;
+                patterns.push((regex, term));
+            }
+            _ => bail!(
+                "chinese term {:?}: give exactly one of `text` and `pattern`",
+                term.text.or(term.pattern)
+            ),
+        }
+    }
+    let literals = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(
+            literal_terms
+                .iter()
+                .map(|t| t.text.as_deref().unwrap_or_default()),
+        )
+        .context("chinese terms")?;
+    Ok(ChineseTerms {
+        literals,
+        literal_terms,
+        patterns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_tables_load() {
+        let knowledge = Knowledge::shared_default();
+        assert!(knowledge.chinese_terms.literal_terms.len() > 10);
+        assert!(!knowledge.chinese_markers.structures.is_empty());
+    }
+
+    #[test]
+    fn user_files_extend_the_tables_and_bad_ones_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("terms.toml");
+        std::fs::write(
+            &good,
+            "[[term]]\ntext = \"习近平\"\ncandidates = [\"習近平\"]\n",
+        )
+        .unwrap();
+        let files = KnowledgeFiles {
+            chinese_terms: vec![&good],
+            ..Default::default()
+        };
+        let knowledge = Knowledge::load(&files).unwrap();
+        assert!(
+            knowledge
+                .chinese_terms
+                .literal_terms
+                .iter()
+                .any(|t| t.text.as_deref() == Some("习近平"))
+        );
+
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "[[term]]\ntxt = \"x\"\ncandidates = [\"y\"]\n").unwrap();
+        let files = KnowledgeFiles {
+            chinese_terms: vec![&bad],
+            ..Default::default()
+        };
+        let error = format!("{:#}", Knowledge::load(&files).unwrap_err());
+        assert!(error.contains("bad.toml"), "{error}");
+        assert!(error.contains("txt"), "{error}");
+    }
+}

@@ -1,0 +1,478 @@
+use crate::chinese::{is_han, is_non_japanese_han};
+use crate::declare_rule;
+use crate::document::{Document, RunScript, run_script_of};
+use crate::finding::Finding;
+use crate::knowledge::ChineseMarkers;
+use crate::rules::{Context, Rule, RuleMeta};
+use std::ops::Range;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds Chinese left in a Japanese article by the translation (whole filler sentences, fragments
+    /// inside Japanese sentences, quoted lines) and removes it with the punctuation that belongs to it.
+    ///
+    /// ## Why is this bad?
+    /// The Chinese is not part of the article: it is what the translator failed to translate or filled in.
+    /// It corrupts every analysis of the text, and a reader cannot make sense of it.
+    ///
+    /// ## How it decides
+    /// Japanese is written with kanji too, so no single signal is enough. The rule looks at stretches
+    /// without kana, cut at sentence ends, and scores each on independent signals:
+    /// - characters Japanese does not use (outside Shift_JIS, such as 这 们 话), two points each;
+    /// - commas `,` `，` between kanji (Japanese writes `、`), two points each;
+    /// - Chinese function words and structures from the data table (但是, 我们, 在…的), support only;
+    /// - a whole sentence without kana (three points), or a whole kanji-only line (one point).
+    ///
+    /// A stretch is reported with at least two kinds of signal and five points. Chinese quoted on purpose
+    /// (in brackets, followed by a particle or a parenthesised gloss) is left alone, as are kanji-only
+    /// headings, names and compounds, which carry at most one kind of signal.
+    ///
+    /// The removal takes its own full stops, closing quotes, a colon and spaces after it, and a line it
+    /// empties, so it never leaves `。。` or a line starting with `。` or `:`. A fragment cut from inside a
+    /// Japanese sentence is removed too, and its message says the sentence lost content there.
+    ///
+    /// ## Example
+    /// ```text
+    /// 合意の見通しは立っていない。因此我们认为,这个问题非常重要。交渉は続く。
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// 合意の見通しは立っていない。交渉は続く。
+    /// ```
+    pub struct ChineseSpan {
+        id: "stray-chinese/chinese-text",
+        category: StrayChinese,
+        severity: Error,
+        fixability: Always,
+        summary: "Chinese sentence or fragment left in Japanese text",
+    }
+}
+
+/// Points a stretch needs, with at least [`MIN_SIGNAL_KINDS`] kinds of signal.
+const MIN_SCORE: usize = 5;
+const MIN_SIGNAL_KINDS: usize = 2;
+/// Kanji a stretch needs before "a whole sentence without kana" means anything (not 以上。).
+const MIN_HAN_FOR_SENTENCE: usize = 4;
+
+// Character classes as `matches!`: `&str::contains(char)` showed up as the hot spot in profiles.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '「' | '『')
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '」' | '』')
+}
+
+/// Characters a kana-free stretch is made of: kanji, digits and the punctuation Chinese uses.
+fn is_stretch_char(c: char) -> bool {
+    is_han(c)
+        || matches!(c,
+            '0'..='9' | '０'..='９' | ',' | '，' | '、' | '。' | '：' | ':' | '；' | ';'
+            | '“' | '”' | '「' | '」' | '『' | '』' | '！' | '？' | '!' | '?')
+}
+
+/// The evidence gathered on one piece of a stretch.
+#[derive(Debug, Default)]
+struct Signals {
+    han: usize,
+    non_japanese: usize,
+    commas: usize,
+    function_words: usize,
+    structures: usize,
+    whole_sentence: bool,
+    whole_line: bool,
+}
+
+impl Signals {
+    fn score(&self) -> usize {
+        2 * self.non_japanese
+            + 2 * self.commas
+            + self.function_words
+            + 2 * self.structures
+            + if self.whole_sentence { 3 } else { 0 }
+            + usize::from(self.whole_line)
+    }
+
+    fn kinds(&self) -> usize {
+        usize::from(self.non_japanese > 0)
+            + usize::from(self.commas > 0)
+            + usize::from(self.function_words + self.structures > 0)
+            + usize::from(self.whole_sentence || self.whole_line)
+    }
+
+    fn is_chinese(&self) -> bool {
+        self.kinds() >= MIN_SIGNAL_KINDS && self.score() >= MIN_SCORE
+    }
+
+    fn add(&mut self, other: &Signals) {
+        self.han += other.han;
+        self.non_japanese += other.non_japanese;
+        self.commas += other.commas;
+        self.function_words += other.function_words;
+        self.structures += other.structures;
+        self.whole_sentence |= other.whole_sentence;
+        self.whole_line |= other.whole_line;
+    }
+
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.non_japanese > 0 {
+            parts.push(format!(
+                "{} character(s) Japanese does not use",
+                self.non_japanese
+            ));
+        }
+        if self.commas > 0 {
+            parts.push(format!("{} comma(s) between kanji", self.commas));
+        }
+        if self.function_words + self.structures > 0 {
+            parts.push(format!(
+                "{} Chinese function word(s) or structure(s)",
+                self.function_words + self.structures
+            ));
+        }
+        if self.whole_sentence {
+            parts.push("a whole sentence without kana".into());
+        } else if self.whole_line {
+            parts.push("a whole line without kana".into());
+        }
+        parts.join(", ")
+    }
+}
+
+impl Rule for ChineseSpan {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
+        let markers = &context.knowledge.chinese_markers;
+        for line in document.line_spans() {
+            let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
+            for stretch in kana_free_stretches(document.text, line.clone()) {
+                for piece in split_at_sentence_ends(document.text, stretch) {
+                    let signals = measure(document.text, &line, piece.clone(), markers);
+                    if signals.is_chinese() && !is_quoted_with_gloss(document.text, &piece) {
+                        merge_or_push(document.text, &mut flagged, piece, signals);
+                    }
+                }
+            }
+            for (span, signals) in flagged {
+                findings.push(removal(document, &line, span, &signals));
+            }
+        }
+    }
+}
+
+/// Maximal runs of stretch characters within a line, trimmed to start at a kanji or an opening quote.
+fn kana_free_stretches(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let mut stretches = Vec::new();
+    let mut start: Option<usize> = None;
+    for (offset, c) in text[line.clone()].char_indices() {
+        let at = line.start + offset;
+        match (is_stretch_char(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                stretches.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        stretches.push(from..line.end);
+    }
+    stretches
+}
+
+/// Cuts a stretch after each run of terminators (with the closing quotes right after them), and trims
+/// each piece's leading punctuation; pieces with fewer than two kanji are dropped.
+fn split_at_sentence_ends(text: &str, stretch: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut piece_start = stretch.start;
+    let mut chars = text[stretch.clone()].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let mut end = stretch.start + offset + c.len_utf8();
+        while let Some(&(next_offset, next)) = chars.peek() {
+            if is_terminator(next) || is_closing_quote(next) {
+                end = stretch.start + next_offset + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        pieces.push(piece_start..end);
+        piece_start = end;
+    }
+    pieces.push(piece_start..stretch.end);
+    pieces
+        .into_iter()
+        .filter_map(|piece| {
+            let core_offset =
+                text[piece.clone()].find(|c: char| is_han(c) || is_opening_quote(c))?;
+            let core = piece.start + core_offset..piece.end;
+            (text[core.clone()].chars().filter(|&c| is_han(c)).count() >= 2).then_some(core)
+        })
+        .collect()
+}
+
+/// The signals of one piece; `line` tells whether it stands as a sentence or line of its own.
+fn measure(
+    text: &str,
+    line: &Range<usize>,
+    piece: Range<usize>,
+    markers: &ChineseMarkers,
+) -> Signals {
+    let piece_text = &text[piece.clone()];
+    let chars: Vec<char> = piece_text.chars().collect();
+    let mut signals = Signals {
+        han: chars.iter().filter(|&&c| is_han(c)).count(),
+        non_japanese: chars.iter().filter(|&&c| is_non_japanese_han(c)).count(),
+        commas: chars
+            .windows(3)
+            .filter(|w| (w[1] == ',' || w[1] == '，') && is_han(w[0]) && is_han(w[2]))
+            .count(),
+        ..Signals::default()
+    };
+
+    let before = text[line.start..piece.start].trim_end();
+    let starts_sentence = before.is_empty()
+        || before.ends_with(is_terminator)
+        || (before.ends_with(is_closing_quote)
+            && before
+                .trim_end_matches(is_closing_quote)
+                .ends_with(is_terminator));
+    let ends_sentence = piece_text
+        .trim_end_matches(is_closing_quote)
+        .ends_with(is_terminator);
+    let after = text[piece.end..line.end]
+        .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let enough_han = signals.han >= MIN_HAN_FOR_SENTENCE;
+    signals.whole_sentence = starts_sentence && ends_sentence && enough_han;
+    signals.whole_line = before.is_empty() && after.is_empty() && !ends_sentence && enough_han;
+
+    // Function words and structures are support only: they cannot decide without another kind of
+    // signal, so most kanji runs (which have none) skip the automaton and the regexes.
+    if signals.kinds() > 0 {
+        signals.function_words = markers.function_words.find_iter(piece_text).count();
+        signals.structures = markers
+            .structures
+            .iter()
+            .map(|s| s.find_iter(piece_text).count())
+            .sum();
+    }
+    signals
+}
+
+/// Chinese quoted on purpose: the piece is enclosed in brackets and the Japanese sentence goes on with a
+/// particle or a parenthesised gloss (中国語で「共同富裕」と呼ばれる).
+fn is_quoted_with_gloss(text: &str, piece: &Range<usize>) -> bool {
+    let piece_text = &text[piece.clone()];
+    let enclosed =
+        piece_text.starts_with(is_opening_quote) && piece_text.ends_with(is_closing_quote);
+    let next = text[piece.end..].chars().next();
+    enclosed
+        && next.is_some_and(|c| run_script_of(c) == RunScript::Hiragana || c == '(' || c == '（')
+}
+
+/// Adds a flagged piece, joining it to the previous one when only punctuation or spaces lie between.
+fn merge_or_push(
+    text: &str,
+    flagged: &mut Vec<(Range<usize>, Signals)>,
+    piece: Range<usize>,
+    signals: Signals,
+) {
+    if let Some((last, last_signals)) = flagged.last_mut() {
+        let gap = &text[last.end..piece.start];
+        if gap
+            .chars()
+            .all(|c| c.is_whitespace() || !is_han(c) && is_stretch_char(c))
+        {
+            last.end = piece.end;
+            last_signals.add(&signals);
+            return;
+        }
+    }
+    flagged.push((piece, signals));
+}
+
+/// The removal of a flagged span, widened over the punctuation that belongs to it.
+fn removal(
+    document: &Document,
+    line: &Range<usize>,
+    span: Range<usize>,
+    signals: &Signals,
+) -> Finding {
+    let text = document.text;
+    let mut end = span.end;
+    end += leading_len(&text[end..line.end], |c| {
+        is_terminator(c) || is_closing_quote(c)
+    });
+    end += leading_len(&text[end..line.end], |c| c == ':' || c == '：');
+    end += leading_len(&text[end..line.end], |c| c == ' ' || c == '\t');
+
+    let mut start = span.start;
+    let before = &text[line.start..start];
+    if before
+        .chars()
+        .all(|c| c.is_whitespace() || ":：、,".contains(c))
+    {
+        start = line.start;
+    }
+
+    let whole_line = start == line.start && end == line.end;
+    let lost_content = !whole_line
+        && document
+            .char_before(start)
+            .is_some_and(|c| start > line.start && !is_terminator(c) && !is_closing_quote(c));
+
+    let (start, end) = if whole_line {
+        widen_over_line(text, line)
+    } else {
+        (start, end)
+    };
+    let message = if whole_line {
+        format!("Chinese line left in the text ({})", signals.describe())
+    } else if lost_content {
+        format!(
+            "Chinese fragment inside a Japanese sentence ({}); the sentence loses content here: review it",
+            signals.describe()
+        )
+    } else {
+        format!("Chinese sentence left in the text ({})", signals.describe())
+    };
+    Finding::new(&ChineseSpan::META, text, start..end, message).with_replacement("")
+}
+
+fn leading_len(text: &str, wanted: impl Fn(char) -> bool) -> usize {
+    text.len() - text.trim_start_matches(wanted).len()
+}
+
+/// A removed line takes its line break; between two blank lines it takes one of them too, so the
+/// paragraphs around it keep a single blank line.
+fn widen_over_line(text: &str, line: &Range<usize>) -> (usize, usize) {
+    let line_break = |at: usize| {
+        if text[at..].starts_with("\r\n") {
+            2
+        } else {
+            usize::from(text[at..].starts_with('\n'))
+        }
+    };
+    let after_line = line.end + line_break(line.end);
+    if after_line == line.end {
+        // The last line: take the line break before it instead.
+        let start = text[..line.start].trim_end_matches(['\r', '\n']).len();
+        let start = start.max(line.start.saturating_sub(2)).min(line.start);
+        return (start, line.end);
+    }
+    let blank_before =
+        text[..line.start].ends_with("\n\n") || text[..line.start].ends_with("\n\r\n");
+    let next_break = line_break(after_line);
+    let end = if blank_before && next_break > 0 {
+        after_line + next_break
+    } else {
+        after_line
+    };
+    (line.start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::run;
+
+    fn removed(text: &str) -> Vec<String> {
+        run(&ChineseSpan, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        crate::Engine::default()
+            .fix(text, crate::TextKind::Plain)
+            .text
+    }
+
+    #[test]
+    fn removes_a_filler_sentence_between_japanese_sentences() {
+        assert_eq!(
+            fixed("見通しは立っていない。因此我们认为,这个问题非常重要。交渉は続く。"),
+            "見通しは立っていない。交渉は続く。"
+        );
+    }
+
+    #[test]
+    fn removes_a_filler_made_only_of_characters_japanese_also_uses() {
+        assert_eq!(
+            removed("協議は続くと表明した。在日本的経済,在日本的問題。\n"),
+            vec!["在日本的経済,在日本的問題。"]
+        );
+    }
+
+    #[test]
+    fn a_fragment_inside_a_sentence_is_removed_and_says_so() {
+        let findings = crate::check(
+            "第二に他们已经说了,但是没有结果。であり、",
+            &crate::Config::default(),
+        );
+        let span = findings
+            .iter()
+            .find(|f| f.rule == ChineseSpan::META.id)
+            .unwrap();
+        assert_eq!(span.text, "他们已经说了,但是没有结果。");
+        assert!(span.message.contains("loses content"), "{}", span.message);
+    }
+
+    #[test]
+    fn a_quoted_line_takes_its_quotes_colon_and_space() {
+        assert_eq!(
+            fixed("前の段落。\n“我们认为这个时候,这样的时候。”: 第一に軍事面である。\n"),
+            "前の段落。\n第一に軍事面である。\n"
+        );
+    }
+
+    #[test]
+    fn a_filler_line_goes_with_its_line_break_and_one_blank_line() {
+        assert_eq!(
+            fixed("前の段落。\n\n但是,他们没有这样的情况,但是这样。\n\n次の段落。\n"),
+            "前の段落。\n\n次の段落。\n"
+        );
+    }
+
+    #[test]
+    fn doubled_full_stop_and_colon_after_a_filler_go_with_it() {
+        assert_eq!(
+            fixed("難しい議題であり、这样的问题,但是这样的问题。。ロシア側では"),
+            "難しい議題であり、ロシア側では"
+        );
+        assert_eq!(
+            fixed("望んでいる。这样的问题,但是这样的问题。:米国の国債は"),
+            "望んでいる。米国の国債は"
+        );
+    }
+
+    #[test]
+    fn leaves_kanji_only_japanese() {
+        for text in [
+            "国家安全保障会議と北大西洋条約機構の安全保障協定草案。",
+            "関連記事\n参考資料\n第3四半期決算\n",
+            "習近平国家主席と王毅外相は深圳を訪れた。",
+            "中国語で「共同富裕」と呼ばれる政策と「不忘初心，牢记使命」(初心を忘れず)の標語。",
+            "日本，米国，中国の3カ国が合意した。",
+            "戦略的分歧を鮮明にした。",
+            "一石二鳥の政策は以上。",
+            "被害調査完了。",
+        ] {
+            assert!(removed(text).is_empty(), "{text}: {:?}", removed(text));
+        }
+    }
+}

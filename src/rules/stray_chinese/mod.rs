@@ -1,0 +1,3 @@
+//! Chinese the translation left in Japanese text: whole sentences, fragments, quoted lines.
+
+pub mod chinese_span;
