@@ -190,13 +190,20 @@ fn kana_free_stretches(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
     stretches
 }
 
-/// Cuts a stretch after each run of terminators (with the closing quotes right after them), and trims
-/// each piece's leading punctuation; pieces with fewer than two kanji are dropped.
+/// Cuts a stretch after each colon and each run of terminators (with the closing quotes right after
+/// them), and trims each piece's leading punctuation; pieces with fewer than two kanji are dropped.
 fn split_at_sentence_ends(text: &str, stretch: Range<usize>) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     let mut piece_start = stretch.start;
     let mut chars = text[stretch.clone()].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
+        // A colon ends a piece too, so a Japanese label (報道官:) is judged apart from what follows it.
+        if c == ':' || c == '：' {
+            let end = stretch.start + offset + c.len_utf8();
+            pieces.push(piece_start..end);
+            piece_start = end;
+            continue;
+        }
         if !is_terminator(c) {
             continue;
         }
@@ -433,6 +440,14 @@ mod tests {
     }
 
     #[test]
+    fn a_japanese_label_before_a_colon_stays() {
+        assert_eq!(
+            removed("報道官:我们反对,坚决反对。\n"),
+            vec!["我们反对,坚决反对。"]
+        );
+    }
+
+    #[test]
     fn a_quoted_line_takes_its_quotes_colon_and_space() {
         assert_eq!(
             fixed("前の段落。\n“我们认为这个时候,这样的时候。”: 第一に軍事面である。\n"),
@@ -471,6 +486,7 @@ mod tests {
             "戦略的分歧を鮮明にした。",
             "一石二鳥の政策は以上。",
             "被害調査完了。",
+            "報道官:",
         ] {
             assert!(removed(text).is_empty(), "{text}: {:?}", removed(text));
         }
