@@ -82,3 +82,49 @@ fn every_log_entry_records_the_text_it_replaced() {
         }
     }
 }
+
+#[test]
+fn every_chinese_filler_in_the_seeds_is_removed_without_touching_japanese() {
+    let engine = Engine::default();
+    let mut removals = 0;
+    let mut reported_terms = Vec::new();
+    for (path, text) in seeds() {
+        let fixed = engine.fix(&text, TextKind::from_path(&path));
+        for entry in &fixed.log.entries {
+            let finding = &entry.finding;
+            match finding.category {
+                kintsugi::Category::StrayChinese => {
+                    removals += 1;
+                    assert!(entry.applied(), "{finding:?}");
+                    // Kana would mean Japanese text went with the removal.
+                    assert!(
+                        !finding.text.chars().any(|c| matches!(c, '\u{3041}'..='\u{30FF}')),
+                        "{}: removal touches Japanese: {}",
+                        path.display(),
+                        finding.text
+                    );
+                }
+                kintsugi::Category::ChineseTerm => reported_terms.push(finding.text.clone()),
+                _ => {}
+            }
+        }
+        let cleaned = &fixed.text;
+        assert!(!cleaned.contains("。。"), "{}", path.display());
+        for line in cleaned.lines() {
+            assert!(
+                !line.starts_with(['。', ':', '：']),
+                "{}: line starts with punctuation: {line}",
+                path.display()
+            );
+        }
+        // Only the flagged calque 分歧 keeps a character Japanese does not use.
+        let left: String = cleaned
+            .chars()
+            .filter(|&c| kintsugi::chinese::is_non_japanese_han(c))
+            .collect();
+        assert!(left.chars().all(|c| c == '歧'), "{}: {left}", path.display());
+    }
+    assert_eq!(removals, 16);
+    assert!(reported_terms.iter().any(|t| t == "分歧"), "{reported_terms:?}");
+    assert!(reported_terms.iter().any(|t| t == "特澤会談"), "{reported_terms:?}");
+}
