@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::files::{self, Input, InputError, Source};
 use crate::finding::{Finding, Severity};
+use crate::names::lexicon::Lexicon;
 use crate::output::{self, FindingRecord, LogRecord, Summary, plural};
 use crate::rules::{RULES, rule_by_id};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,6 +42,29 @@ enum Command {
         /// A rule id, e.g. punctuation/double-period.
         rule: String,
     },
+    /// Build or merge corpus lexicons (katakana counts for the name rules).
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum LexiconCommand {
+    /// Count every katakana term of a corpus and save the counts.
+    Build {
+        /// Files or directories (walked for *.txt and *.md), or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the lexicon (JSON).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Add saved lexicons together.
+    Merge {
+        #[arg(required = true)]
+        lexicons: Vec<PathBuf>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +81,10 @@ struct Selection {
     /// Exit 1 when a finding at or above this severity is left.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
+    /// A saved corpus lexicon (`kintsugi lexicon build`) to judge names against, with the inputs' own
+    /// counts added.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -121,6 +149,7 @@ pub fn main() -> ExitCode {
             Ok(Status::Clean)
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Lexicon(command) => run_lexicon(command),
     };
     match result {
         Ok(status) => status.exit_code(),
@@ -144,6 +173,62 @@ impl Status {
             Status::Clean => ExitCode::SUCCESS,
             Status::Findings => ExitCode::from(1),
             Status::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// The engine for a run over `inputs`: names are judged against the counts of every input (the corpus
+/// pass, in parallel), plus a saved lexicon when one is given.
+fn build_engine_for(selection: &Selection, inputs: &[Input]) -> Result<Engine, String> {
+    let engine = build_engine(selection)?;
+    let mut lexicon = match &selection.lexicon {
+        Some(path) => Lexicon::load(path).map_err(|e| format!("{e:#}"))?,
+        None => Lexicon::default(),
+    };
+    lexicon.merge(&corpus_lexicon(&engine, inputs));
+    Ok(engine.with_corpus(lexicon))
+}
+
+/// The katakana counts of all readable inputs; unreadable ones are reported by the main pass.
+fn corpus_lexicon(engine: &Engine, inputs: &[Input]) -> Lexicon {
+    inputs
+        .par_iter()
+        .filter_map(|input| files::read_text(input).ok())
+        .map(|text| engine.document_lexicon(&text))
+        .reduce(Lexicon::default, Lexicon::merged)
+}
+
+fn run_lexicon(command: LexiconCommand) -> Result<Status, String> {
+    match command {
+        LexiconCommand::Build { paths, output } => {
+            let (inputs, had_path_error) = gather_inputs(&paths);
+            let engine = Engine::default();
+            let (lexicons, errors): (Vec<_>, Vec<_>) = inputs
+                .par_iter()
+                .map(|input| files::read_text(input).map(|text| engine.document_lexicon(&text)))
+                .partition(Result::is_ok);
+            let errors: Vec<InputError> = errors.into_iter().filter_map(Result::err).collect();
+            report_errors(&errors);
+            let lexicon = lexicons
+                .into_iter()
+                .flatten()
+                .fold(Lexicon::default(), Lexicon::merged);
+            lexicon.save(&output).map_err(|e| format!("{e:#}"))?;
+            eprintln!(
+                "Counted {} katakana terms in {} into {}.",
+                lexicon.terms.len(),
+                plural(lexicon.documents as usize, "document"),
+                output.display()
+            );
+            Ok(status_of(had_path_error || !errors.is_empty(), false))
+        }
+        LexiconCommand::Merge { lexicons, output } => {
+            let mut merged = Lexicon::default();
+            for path in &lexicons {
+                merged.merge(&Lexicon::load(path).map_err(|e| format!("{e:#}"))?);
+            }
+            merged.save(&output).map_err(|e| format!("{e:#}"))?;
+            Ok(Status::Clean)
         }
     }
 }
@@ -194,9 +279,9 @@ fn at_or_above(findings: &[Finding], level: Severity) -> bool {
 }
 
 fn run_check(args: CheckArgs) -> Result<Status, String> {
-    let engine = build_engine(&args.selection)?;
     let fail_on = Severity::from(args.selection.fail_on);
     let (inputs, mut had_error) = gather_inputs(&args.selection.paths);
+    let engine = build_engine_for(&args.selection, &inputs)?;
 
     // Render in parallel, print in input order: the output is the same whatever the thread count.
     let results: Vec<Result<(String, Vec<Finding>), InputError>> = inputs
@@ -291,7 +376,6 @@ struct FileFix {
 }
 
 fn run_fix(args: FixArgs) -> Result<Status, String> {
-    let engine = build_engine(&args.selection)?;
     let fail_on = Severity::from(args.selection.fail_on);
     let (inputs, mut had_error) = gather_inputs(&args.selection.paths);
 
@@ -328,6 +412,7 @@ fn run_fix(args: FixArgs) -> Result<Status, String> {
         }
         _ => {}
     }
+    let engine = build_engine_for(&args.selection, &inputs)?;
 
     let results: Vec<Result<FileFix, InputError>> = inputs
         .par_iter()

@@ -3,8 +3,10 @@
 //! Line starts are computed eagerly (every output needs them); sentences and script runs lazily, the first
 //! time a rule asks, so a configuration with few rules pays only for what it uses.
 
+use crate::names::katakana::{KatakanaTerm, katakana_terms};
+use crate::names::lexicon::{CorpusNames, MIN_TERM_CHARS};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use unicode_script::{Script, UnicodeScript};
 
 /// What kind of text the input is; some marks are damage in plain text but syntax in Markdown.
@@ -82,6 +84,9 @@ pub struct Document<'a> {
     line_starts: Vec<usize>,
     sentences: OnceLock<Vec<Range<usize>>>,
     script_runs: OnceLock<Vec<ScriptRun>>,
+    katakana_terms: OnceLock<Vec<KatakanaTerm>>,
+    /// This document's own katakana counts, for name rules when no corpus lexicon is given.
+    pub(crate) own_corpus: OnceLock<Arc<CorpusNames>>,
 }
 
 impl<'a> Document<'a> {
@@ -94,6 +99,8 @@ impl<'a> Document<'a> {
             line_starts,
             sentences: OnceLock::new(),
             script_runs: OnceLock::new(),
+            katakana_terms: OnceLock::new(),
+            own_corpus: OnceLock::new(),
         }
     }
 
@@ -152,6 +159,12 @@ impl<'a> Document<'a> {
     pub fn script_runs(&self) -> &[ScriptRun] {
         self.script_runs
             .get_or_init(|| split_script_runs(self.text))
+    }
+
+    /// Katakana words (two characters or more), names split at ・ ＝ =.
+    pub fn katakana_terms(&self) -> &[KatakanaTerm] {
+        self.katakana_terms
+            .get_or_init(|| katakana_terms(self.text, MIN_TERM_CHARS))
     }
 
     /// The character just before byte `offset`, if any.

@@ -137,19 +137,25 @@ fn walk_directory(
     }
 }
 
+/// Standard input, read once: a run reads its inputs twice (the corpus pass, then the check).
+static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+
 /// Reads an input as UTF-8 text. Invalid UTF-8 is an error that says where, and which Japanese encoding
 /// the bytes look like, so the user can convert the file; nothing is guessed or rewritten.
 pub fn read_text(input: &Input) -> Result<String, InputError> {
     let path = input.display_path();
     let bytes = match &input.source {
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError::new(&path, describe_io_error(&e)))?;
-            bytes
-        }
+        Source::Stdin => STDIN
+            .get_or_init(|| {
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
+                    .map_err(|e| describe_io_error(&e))
+            })
+            .clone()
+            .map_err(|message| InputError::new(&path, message))?,
         Source::File(file) => {
             std::fs::read(file).map_err(|e| InputError::new(&path, describe_io_error(&e)))?
         }

@@ -2,6 +2,7 @@
 //! the user's own files with the same keys. The engine of each rule stays general; what it knows of
 //! particular words lives here.
 
+use crate::names::gazetteer::{Gazetteer, GazetteerFile};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use anyhow::{Context as _, Result, bail};
 use regex::Regex;
@@ -11,6 +12,7 @@ use std::sync::{Arc, LazyLock};
 
 const DEFAULT_CHINESE_MARKERS: &str = include_str!("data/chinese-markers.toml");
 const DEFAULT_CHINESE_TERMS: &str = include_str!("data/chinese-terms.toml");
+const DEFAULT_GAZETTEER: &str = include_str!("data/gazetteer.toml");
 
 /// Chinese function words and structures: support signals for the stray-chinese detector.
 #[derive(Debug)]
@@ -68,6 +70,7 @@ pub struct ChineseTerms {
 pub struct Knowledge {
     pub chinese_markers: ChineseMarkers,
     pub chinese_terms: ChineseTerms,
+    pub gazetteer: Gazetteer,
 }
 
 /// Extra data files given by the user, by table.
@@ -75,6 +78,7 @@ pub struct Knowledge {
 pub struct KnowledgeFiles<'a> {
     pub chinese_markers: Vec<&'a Path>,
     pub chinese_terms: Vec<&'a Path>,
+    pub gazetteers: Vec<&'a Path>,
 }
 
 static DEFAULT_KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
@@ -104,9 +108,28 @@ impl Knowledge {
             let extra: ChineseTermsFile = parse_file(path)?;
             terms.term.extend(extra.term);
         }
+        let mut gazetteer: GazetteerFile = parse("built-in gazetteer.toml", DEFAULT_GAZETTEER)?;
+        for path in &files.gazetteers {
+            let extra: GazetteerFile = parse_file(path)?;
+            gazetteer.entity.extend(extra.entity);
+            gazetteer.titles.extend(extra.titles);
+        }
+        // One source of truth for names: the gazetteer's Chinese forms feed the chinese-term table.
+        for entity in &gazetteer.entity {
+            for chinese in &entity.chinese {
+                terms.term.push(Term {
+                    text: Some(chinese.clone()),
+                    pattern: None,
+                    candidates: vec![entity.short_name().to_string()],
+                    exclude: Vec::new(),
+                    note: format!("Chinese form of {}", entity.name),
+                });
+            }
+        }
         Ok(Knowledge {
             chinese_markers: compile_markers(markers)?,
             chinese_terms: compile_terms(terms.term)?,
+            gazetteer: Gazetteer::build(gazetteer).context("gazetteer")?,
         })
     }
 }

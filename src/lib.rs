@@ -28,6 +28,7 @@ pub mod files;
 pub mod finding;
 pub mod fix;
 pub mod knowledge;
+pub mod names;
 pub mod output;
 pub mod rules;
 
@@ -57,8 +58,27 @@ impl Engine {
         knowledge: std::sync::Arc<knowledge::Knowledge>,
     ) -> Engine {
         Engine {
-            context: Context { config, knowledge },
+            context: Context {
+                config,
+                knowledge,
+                corpus: None,
+            },
         }
+    }
+
+    /// The same engine judging names against a whole corpus's counts (see [`Engine::document_lexicon`]).
+    pub fn with_corpus(mut self, lexicon: names::lexicon::Lexicon) -> Engine {
+        self.context.corpus = Some(std::sync::Arc::new(names::lexicon::CorpusNames::new(
+            lexicon,
+        )));
+        self
+    }
+
+    /// The katakana counts of one document, for building a corpus lexicon (merge them with
+    /// [`names::lexicon::Lexicon::merged`]).
+    pub fn document_lexicon(&self, text: &str) -> names::lexicon::Lexicon {
+        let gazetteer = &self.context.knowledge.gazetteer;
+        names::lexicon::Lexicon::from_text(text, |text, span| gazetteer.is_titled(text, span))
     }
 
     pub fn config(&self) -> &Config {

@@ -98,7 +98,10 @@ fn every_chinese_filler_in_the_seeds_is_removed_without_touching_japanese() {
                     assert!(entry.applied(), "{finding:?}");
                     // Kana would mean Japanese text went with the removal.
                     assert!(
-                        !finding.text.chars().any(|c| matches!(c, '\u{3041}'..='\u{30FF}')),
+                        !finding
+                            .text
+                            .chars()
+                            .any(|c| matches!(c, '\u{3041}'..='\u{30FF}')),
                         "{}: removal touches Japanese: {}",
                         path.display(),
                         finding.text
@@ -122,9 +125,19 @@ fn every_chinese_filler_in_the_seeds_is_removed_without_touching_japanese() {
             .chars()
             .filter(|&c| kintsugi::chinese::is_non_japanese_han(c))
             .collect();
-        assert!(left.chars().all(|c| c == '歧'), "{}: {left}", path.display());
+        assert!(
+            left.chars().all(|c| c == '歧'),
+            "{}: {left}",
+            path.display()
+        );
     }
     assert_eq!(removals, 16);
-    assert!(reported_terms.iter().any(|t| t == "分歧"), "{reported_terms:?}");
-    assert!(reported_terms.iter().any(|t| t == "特澤会談"), "{reported_terms:?}");
+    assert!(
+        reported_terms.iter().any(|t| t == "分歧"),
+        "{reported_terms:?}"
+    );
+    assert!(
+        reported_terms.iter().any(|t| t == "特澤会談"),
+        "{reported_terms:?}"
+    );
 }

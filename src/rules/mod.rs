@@ -5,11 +5,15 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Category, Finding, Severity};
 use crate::knowledge::Knowledge;
+use crate::names::katakana::KatakanaTerm;
+use crate::names::lexicon::CorpusNames;
 use std::sync::Arc;
 
 pub mod chinese_term;
+pub mod name;
 pub mod punctuation;
 pub mod stray_chinese;
+pub mod transliteration;
 
 /// Whether a rule can mend what it finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -49,12 +53,15 @@ impl RuleMeta {
     }
 }
 
-/// What rules read besides the document: the configuration and the knowledge tables (later also the
-/// gazetteer and the corpus lexicon).
+/// What rules read besides the document: the configuration, the knowledge tables (with the gazetteer)
+/// and the corpus's katakana counts.
 #[derive(Debug)]
 pub struct Context {
     pub config: Config,
     pub knowledge: Arc<Knowledge>,
+    /// Counts over the whole corpus of the run (or a saved lexicon). `None`: a document checked alone is
+    /// its own corpus.
+    pub corpus: Option<Arc<CorpusNames>>,
 }
 
 impl Default for Context {
@@ -62,7 +69,32 @@ impl Default for Context {
         Context {
             config: Config::default(),
             knowledge: Knowledge::shared_default(),
+            corpus: None,
         }
+    }
+}
+
+impl Context {
+    /// The corpus counts, or those of `document` alone when no corpus was given.
+    pub fn corpus_or_document<'d>(&'d self, document: &'d Document) -> &'d CorpusNames {
+        match &self.corpus {
+            Some(corpus) => corpus,
+            None => document.own_corpus.get_or_init(|| {
+                Arc::new(CorpusNames::new(crate::names::lexicon::Lexicon::from_text(
+                    document.text,
+                    |text, span| self.knowledge.gazetteer.is_titled(text, span),
+                )))
+            }),
+        }
+    }
+
+    /// Whether the katakana term stands as a name: joined with ・ or next to a title.
+    pub fn is_name_position(&self, document: &Document, term: &KatakanaTerm) -> bool {
+        term.joined
+            || self
+                .knowledge
+                .gazetteer
+                .is_titled(document.text, &term.span)
     }
 }
 
@@ -105,6 +137,11 @@ macro_rules! declare_rule {
 pub static RULES: &[&dyn Rule] = &[
     &stray_chinese::chinese_span::ChineseSpan,
     &chinese_term::known_term::KnownTerm,
+    &transliteration::variant_spelling::VariantSpelling,
+    &name::known_misrendering::KnownMisrendering,
+    &name::near_miss::NearMiss,
+    &name::title_holder::TitleHolder,
+    &name::title_fact::TitleFact,
     &punctuation::double_period::DoublePeriod,
     &punctuation::double_comma::DoubleComma,
     &punctuation::period_colon::PeriodColon,

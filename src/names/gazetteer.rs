@@ -1,0 +1,315 @@
+//! The gazetteer: people and places of the corpus's domain with their standard Japanese spelling, known
+//! variants and misrenderings, Chinese forms, titles and title facts. Data (src/data/gazetteer.toml),
+//! extended by the user's own files with the same keys.
+
+use crate::names::key::{kana_distance, variant_key};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
+use anyhow::{Result, bail};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// A title written where the gazetteer knows another is right (a sitting president called 元大統領).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleFact {
+    pub wrong: String,
+    pub right: String,
+}
+
+/// One person or place, as written in the data file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// The standard spelling; parts joined by ・ (スティーブ・ウィトコフ).
+    pub name: String,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// Other spellings of the name or of one of its parts, rewritten to the standard one.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Known misrenderings (any script), rewritten to the standard spelling.
+    #[serde(default)]
+    pub wrong: Vec<String>,
+    /// Chinese forms (特朗普); reported by the chinese-term rule.
+    #[serde(default)]
+    pub chinese: Vec<String>,
+    /// Titles this person holds in the corpus's period (国務長官); a title held by one entity only tells
+    /// who an unknown name next to it should be.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub title_facts: Vec<TitleFact>,
+}
+
+fn default_kind() -> String {
+    "person".to_string()
+}
+
+impl Entity {
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.name.split(['・', '＝', '=']).filter(|p| !p.is_empty())
+    }
+
+    /// The part a name is usually cited by: the family name of a person, the whole name of a place.
+    pub fn short_name(&self) -> &str {
+        self.parts().last().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GazetteerFile {
+    #[serde(default)]
+    pub entity: Vec<Entity>,
+    /// Words that mark the name next to them as a name (長官, 報道官, 氏).
+    #[serde(default)]
+    pub titles: Vec<String>,
+}
+
+/// Where a spelling leads in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    pub entity: usize,
+    /// The standard spelling of the part (or whole name) it stands for.
+    pub canonical: String,
+}
+
+/// The compiled gazetteer.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub entities: Vec<Entity>,
+    /// Every standard part and every known variant, to its standard part.
+    spellings: HashMap<String, Spelling>,
+    /// Variant key of each standard part, to its standard spellings.
+    by_key: HashMap<String, Vec<Spelling>>,
+    /// Each title, to the entities that hold it.
+    by_title: HashMap<String, Vec<usize>>,
+    /// Misrenderings (literal text), with what each becomes.
+    pub wrong: AhoCorasick,
+    pub wrong_targets: Vec<Spelling>,
+    titles_after: AhoCorasick,
+    titles_before_reversed: AhoCorasick,
+}
+
+impl Gazetteer {
+    pub fn build(file: GazetteerFile) -> Result<Gazetteer> {
+        let mut spellings = HashMap::new();
+        let mut by_key: HashMap<String, Vec<Spelling>> = HashMap::new();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wrong_patterns = Vec::new();
+        let mut wrong_targets = Vec::new();
+        let mut titles: Vec<String> = file.titles;
+
+        for (index, entity) in file.entity.iter().enumerate() {
+            if entity.name.trim().is_empty() {
+                bail!("gazetteer: an entity has an empty `name`");
+            }
+            for part in entity.parts() {
+                let spelling = Spelling {
+                    entity: index,
+                    canonical: part.to_string(),
+                };
+                spellings.insert(part.to_string(), spelling.clone());
+                by_key.entry(variant_key(part)).or_default().push(spelling);
+            }
+            for variant in &entity.variants {
+                for part in variant.split(['・', '＝', '=']).filter(|p| !p.is_empty()) {
+                    let canonical = closest_part(entity, part);
+                    if canonical != part {
+                        spellings.insert(
+                            part.to_string(),
+                            Spelling {
+                                entity: index,
+                                canonical: canonical.to_string(),
+                            },
+                        );
+                    }
+                }
+            }
+            for wrong in &entity.wrong {
+                wrong_patterns.push(wrong.clone());
+                let is_single_word = !wrong.contains(['・', '＝', '='])
+                    && wrong
+                        .chars()
+                        .all(crate::names::katakana::is_katakana_letter);
+                let canonical = if is_single_word {
+                    closest_part(entity, wrong).to_string()
+                } else {
+                    entity.name.clone()
+                };
+                wrong_targets.push(Spelling {
+                    entity: index,
+                    canonical,
+                });
+            }
+            for title in &entity.titles {
+                by_title.entry(title.clone()).or_default().push(index);
+                titles.push(title.clone());
+            }
+        }
+        for holders in by_title.values_mut() {
+            holders.sort_unstable();
+            holders.dedup();
+        }
+        titles.sort();
+        titles.dedup();
+        let reversed: Vec<String> = titles.iter().map(|t| t.chars().rev().collect()).collect();
+        let anchored = |patterns: &[String]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(patterns)
+        };
+        Ok(Gazetteer {
+            entities: file.entity,
+            spellings,
+            by_key,
+            by_title,
+            wrong: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&wrong_patterns)?,
+            wrong_targets,
+            titles_after: anchored(&titles)?,
+            titles_before_reversed: anchored(&reversed)?,
+        })
+    }
+
+    /// The gazetteer's word on an exact spelling: itself if standard, its standard form if a variant.
+    pub fn spelling(&self, term: &str) -> Option<&Spelling> {
+        self.spellings.get(term)
+    }
+
+    /// Standard spellings that share a variant key with `term`.
+    pub fn same_key(&self, key: &str) -> &[Spelling] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every standard part, for fuzzy matching.
+    pub fn standard_parts(&self) -> impl Iterator<Item = Spelling> + '_ {
+        self.entities
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entity)| {
+                entity.parts().map(move |part| Spelling {
+                    entity: index,
+                    canonical: part.to_string(),
+                })
+            })
+    }
+
+    /// The entities that hold `title`.
+    pub fn holders(&self, title: &str) -> &[usize] {
+        self.by_title.get(title).map_or(&[], Vec::as_slice)
+    }
+
+    /// The title that starts right at `text` (ルビオ|国務長官), if any.
+    pub fn title_after<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let window = &text[..floor_char_boundary(text, 40)];
+        self.titles_after
+            .find(Input::new(window).anchored(Anchored::Yes))
+            .map(|m| &window[m.range()])
+    }
+
+    /// The title that ends right at the end of `text` (国務長官|ヌビオ), skipping one の (陸軍長官の|ダン).
+    pub fn title_before<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let text = text.strip_suffix('の').unwrap_or(text);
+        let window_start = text
+            .char_indices()
+            .rev()
+            .nth(12)
+            .map_or(0, |(offset, _)| offset);
+        let window = &text[window_start..];
+        let reversed: String = window.chars().rev().collect();
+        let found = self
+            .titles_before_reversed
+            .find(Input::new(&reversed).anchored(Anchored::Yes))?;
+        Some(&window[window.len() - found.end()..])
+    }
+
+    /// Whether the term at `span` stands as a name: a title right before or after it.
+    pub fn is_titled(&self, text: &str, span: &std::ops::Range<usize>) -> bool {
+        self.title_after(&text[span.end..]).is_some()
+            || self.title_before(&text[..span.start]).is_some()
+    }
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The part of the entity's name a variant spelling stands for: the nearest by key distance.
+fn closest_part<'e>(entity: &'e Entity, spelling: &str) -> &'e str {
+    let key = variant_key(spelling);
+    entity
+        .parts()
+        .min_by(|a, b| {
+            let distance =
+                |part: &str| kana_distance(&key, &variant_key(part), 100.0).unwrap_or(f32::MAX);
+            distance(a).total_cmp(&distance(b))
+        })
+        .unwrap_or(&entity.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let file: GazetteerFile = toml::from_str(
+            r#"
+            titles = ["氏", "長官"]
+            [[entity]]
+            name = "スティーブ・ウィトコフ"
+            variants = ["スティーヴ", "ウィットコフ"]
+            titles = ["特使"]
+            [[entity]]
+            name = "キーウ"
+            kind = "place"
+            variants = ["キエフ"]
+            [[entity]]
+            name = "マー・ア・ラゴ"
+            kind = "place"
+            wrong = ["海湖荘園"]
+            "#,
+        )
+        .unwrap();
+        Gazetteer::build(file).unwrap()
+    }
+
+    #[test]
+    fn variants_lead_to_the_standard_part() {
+        let gazetteer = gazetteer();
+        assert_eq!(gazetteer.spelling("キエフ").unwrap().canonical, "キーウ");
+        assert_eq!(
+            gazetteer.spelling("スティーヴ").unwrap().canonical,
+            "スティーブ"
+        );
+        assert_eq!(
+            gazetteer.spelling("ウィットコフ").unwrap().canonical,
+            "ウィトコフ"
+        );
+        assert_eq!(
+            gazetteer.spelling("ウィトコフ").unwrap().canonical,
+            "ウィトコフ"
+        );
+        assert!(gazetteer.spelling("ヴィトコフ").is_none());
+        assert_eq!(
+            gazetteer.same_key(&variant_key("ヴィトコフ"))[0].canonical,
+            "ウィトコフ"
+        );
+        assert_eq!(gazetteer.wrong_targets[0].canonical, "マー・ア・ラゴ");
+    }
+
+    #[test]
+    fn titles_mark_names_on_either_side() {
+        let gazetteer = gazetteer();
+        assert_eq!(gazetteer.title_after("特使は"), Some("特使"));
+        assert_eq!(gazetteer.title_before("米国の陸軍長官の"), Some("長官"));
+        assert_eq!(gazetteer.title_before("米国の"), None);
+        assert_eq!(gazetteer.holders("特使"), &[0]);
+    }
+}

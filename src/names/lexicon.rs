@@ -1,0 +1,242 @@
+//! The corpus lexicon: how often each katakana term occurs across all inputs. Built in a first pass, in
+//! parallel, by counting per document and adding the counts; addition does not care about order, so the
+//! result is the same for any thread count or input order. Saved as JSON, so a pre-commit check of one
+//! new article can use the counts of the whole corpus.
+
+use crate::names::katakana::katakana_terms;
+use crate::names::key::variant_key;
+use anyhow::{Context as _, Result, bail};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Katakana terms shorter than this are not counted (ア, ロ as in ロ朝).
+pub const MIN_TERM_CHARS: usize = 2;
+
+const FORMAT: &str = "kintsugi-lexicon";
+const VERSION: u32 = 1;
+
+/// Counts for one spelling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCounts {
+    /// Occurrences in all documents.
+    pub occurrences: u64,
+    /// Documents it occurs in.
+    pub documents: u64,
+    /// Occurrences in a name position (joined with ・, or next to a title).
+    pub as_name: u64,
+}
+
+impl TermCounts {
+    fn add(&mut self, other: &TermCounts) {
+        self.occurrences += other.occurrences;
+        self.documents += other.documents;
+        self.as_name += other.as_name;
+    }
+}
+
+/// Katakana term counts over a corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lexicon {
+    pub documents: u64,
+    pub terms: BTreeMap<String, TermCounts>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LexiconFile {
+    format: String,
+    version: u32,
+    #[serde(flatten)]
+    lexicon: Lexicon,
+}
+
+impl Lexicon {
+    /// The counts of one document. `is_name_position` tells whether a term at a span stands as a name.
+    pub fn from_text(
+        text: &str,
+        is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
+    ) -> Lexicon {
+        let mut terms: BTreeMap<String, TermCounts> = BTreeMap::new();
+        for term in katakana_terms(text, MIN_TERM_CHARS) {
+            let counts = terms
+                .entry(text[term.span.clone()].to_string())
+                .or_default();
+            counts.occurrences += 1;
+            if term.joined || is_name_position(text, &term.span) {
+                counts.as_name += 1;
+            }
+        }
+        for counts in terms.values_mut() {
+            counts.documents = 1;
+        }
+        Lexicon {
+            documents: 1,
+            terms,
+        }
+    }
+
+    /// Adds another lexicon's counts to this one.
+    pub fn merge(&mut self, other: &Lexicon) {
+        self.documents += other.documents;
+        for (term, counts) in &other.terms {
+            self.terms.entry(term.clone()).or_default().add(counts);
+        }
+    }
+
+    /// Both lexicons' counts added, for reducing in parallel.
+    pub fn merged(mut self, other: Lexicon) -> Lexicon {
+        if self.terms.len() < other.terms.len() {
+            let mut other = other;
+            other.merge(&self);
+            return other;
+        }
+        self.merge(&other);
+        self
+    }
+
+    pub fn counts(&self, term: &str) -> TermCounts {
+        self.terms.get(term).copied().unwrap_or_default()
+    }
+
+    /// Every spelling with each variant key, for grouping spellings of one name.
+    pub fn spellings_by_key(&self) -> BTreeMap<String, Vec<(&str, TermCounts)>> {
+        let mut groups: BTreeMap<String, Vec<(&str, TermCounts)>> = BTreeMap::new();
+        for (term, counts) in &self.terms {
+            groups
+                .entry(variant_key(term))
+                .or_default()
+                .push((term.as_str(), *counts));
+        }
+        groups
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let file = LexiconFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            lexicon: self.clone(),
+        };
+        let json = serde_json::to_string_pretty(&file).expect("a lexicon always serializes");
+        crate::files::write_creating_parents(path, &(json + "\n"))
+            .with_context(|| format!("cannot write the lexicon to {}", path.display()))
+    }
+
+    pub fn load(path: &Path) -> Result<Lexicon> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the lexicon {}", path.display()))?;
+        let file: LexiconFile = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a kintsugi lexicon", path.display()))?;
+        if file.format != FORMAT || file.version != VERSION {
+            bail!(
+                "{} is a {} version {} file; this kintsugi reads {FORMAT} version {VERSION}",
+                path.display(),
+                file.format,
+                file.version
+            );
+        }
+        Ok(file.lexicon)
+    }
+}
+
+/// A lexicon with its spellings grouped by variant key, built once and shared by every document's check.
+#[derive(Debug, Default)]
+pub struct CorpusNames {
+    pub lexicon: Lexicon,
+    by_key: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl CorpusNames {
+    pub fn new(lexicon: Lexicon) -> CorpusNames {
+        let mut by_key: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for term in lexicon.terms.keys() {
+            by_key
+                .entry(variant_key(term))
+                .or_default()
+                .push(term.clone());
+        }
+        CorpusNames { lexicon, by_key }
+    }
+
+    /// Every spelling of the corpus with this variant key, with its counts, most frequent first (ties
+    /// in spelling order, so the result never depends on how the lexicon was built).
+    pub fn spellings(&self, key: &str) -> Vec<(&str, TermCounts)> {
+        let mut spellings: Vec<(&str, TermCounts)> = self
+            .by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|term| (term.as_str(), self.lexicon.counts(term)))
+            .collect();
+        spellings.sort_by(|a, b| b.1.occurrences.cmp(&a.1.occurrences).then(a.0.cmp(b.0)));
+        spellings
+    }
+
+    /// Spellings used as names at least `min_as_name` times: candidates for near-miss matching.
+    pub fn frequent_names(&self, min_as_name: u64) -> impl Iterator<Item = (&str, TermCounts)> {
+        self.lexicon
+            .terms
+            .iter()
+            .filter(move |(_, counts)| counts.as_name >= min_as_name)
+            .map(|(term, counts)| (term.as_str(), *counts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(text: &str) -> Lexicon {
+        Lexicon::from_text(text, |_, _| false)
+    }
+
+    #[test]
+    fn counts_terms_documents_and_name_positions() {
+        let lexicon = lexicon("スティーブ・ウィトコフとウィトコフ、ヴィトコフ");
+        assert_eq!(
+            lexicon.counts("ウィトコフ"),
+            TermCounts {
+                occurrences: 2,
+                documents: 1,
+                as_name: 1
+            }
+        );
+        let groups = lexicon.spellings_by_key();
+        let witkoff: Vec<&str> = groups[&variant_key("ウィトコフ")]
+            .iter()
+            .map(|(t, _)| *t)
+            .collect();
+        assert_eq!(witkoff, vec!["ウィトコフ", "ヴィトコフ"]);
+    }
+
+    #[test]
+    fn merging_is_independent_of_order() {
+        let texts = ["キーウとキエフ", "キーウ", "ザポリージャとキーウ"];
+        let forward = texts
+            .iter()
+            .map(|t| lexicon(t))
+            .fold(Lexicon::default(), Lexicon::merged);
+        let backward = texts
+            .iter()
+            .rev()
+            .map(|t| lexicon(t))
+            .fold(Lexicon::default(), Lexicon::merged);
+        assert_eq!(forward, backward);
+        assert_eq!(forward.documents, 3);
+        assert_eq!(forward.counts("キーウ").documents, 3);
+        assert_eq!(forward.counts("キーウ").occurrences, 3);
+    }
+
+    #[test]
+    fn save_and_load_round_trip_and_bad_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lexicon.json");
+        let original = lexicon("ウメロフとウメロフ、メロフ");
+        original.save(&path).unwrap();
+        assert_eq!(Lexicon::load(&path).unwrap(), original);
+
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, "{\"terms\": 3}").unwrap();
+        let error = format!("{:#}", Lexicon::load(&bad).unwrap_err());
+        assert!(error.contains("bad.json"), "{error}");
+    }
+}
