@@ -13,6 +13,8 @@ use std::sync::{Arc, LazyLock};
 const DEFAULT_CHINESE_MARKERS: &str = include_str!("data/chinese-markers.toml");
 const DEFAULT_CHINESE_TERMS: &str = include_str!("data/chinese-terms.toml");
 const DEFAULT_GAZETTEER: &str = include_str!("data/gazetteer.toml");
+const DEFAULT_COUNTERS: &str = include_str!("data/counters.toml");
+const DEFAULT_REPETITION: &str = include_str!("data/repetition.toml");
 
 /// Chinese function words and structures: support signals for the stray-chinese detector.
 #[derive(Debug)]
@@ -71,6 +73,28 @@ pub struct Knowledge {
     pub chinese_markers: ChineseMarkers,
     pub chinese_terms: ChineseTerms,
     pub gazetteer: Gazetteer,
+    /// Counters that need a numeral but are also words (項目, 年間).
+    pub counters: Vec<String>,
+    /// Counters that never stand without a numeral (カ国, 億ドル).
+    pub bound_counters: Vec<String>,
+    /// Words whose immediate repetition is intended.
+    pub repetition_allowed: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountersFile {
+    #[serde(default)]
+    counters: Vec<String>,
+    #[serde(default)]
+    bound: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepetitionFile {
+    #[serde(default)]
+    allowed: Vec<String>,
 }
 
 /// Extra data files given by the user, by table.
@@ -79,6 +103,8 @@ pub struct KnowledgeFiles<'a> {
     pub chinese_markers: Vec<&'a Path>,
     pub chinese_terms: Vec<&'a Path>,
     pub gazetteers: Vec<&'a Path>,
+    pub counters: Vec<&'a Path>,
+    pub repetition: Vec<&'a Path>,
 }
 
 static DEFAULT_KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
@@ -126,7 +152,27 @@ impl Knowledge {
                 });
             }
         }
+        let mut counters: CountersFile = parse("built-in counters.toml", DEFAULT_COUNTERS)?;
+        for path in &files.counters {
+            let extra = parse_file::<CountersFile>(path)?;
+            counters.counters.extend(extra.counters);
+            counters.bound.extend(extra.bound);
+        }
+        let mut repetition: RepetitionFile = parse("built-in repetition.toml", DEFAULT_REPETITION)?;
+        for path in &files.repetition {
+            repetition
+                .allowed
+                .extend(parse_file::<RepetitionFile>(path)?.allowed);
+        }
+        // Longest first, so 億ドル is tried before a shorter counter inside it.
+        for list in [&mut counters.counters, &mut counters.bound] {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            list.dedup();
+        }
         Ok(Knowledge {
+            counters: counters.counters,
+            bound_counters: counters.bound,
+            repetition_allowed: repetition.allowed,
             chinese_markers: compile_markers(markers)?,
             chinese_terms: compile_terms(terms.term)?,
             gazetteer: Gazetteer::build(gazetteer).context("gazetteer")?,

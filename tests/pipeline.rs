@@ -141,3 +141,66 @@ fn every_chinese_filler_in_the_seeds_is_removed_without_touching_japanese() {
         "{reported_terms:?}"
     );
 }
+
+#[test]
+fn broken_japanese_in_the_seeds_is_found() {
+    let engine = Engine::default();
+    let mut by_rule: std::collections::BTreeMap<&str, Vec<(String, String, bool)>> =
+        Default::default();
+    let mut style_seeds = std::collections::BTreeSet::new();
+    for (path, text) in seeds() {
+        let name = path.file_name().unwrap().to_str().unwrap()[..3].to_string();
+        for entry in engine.fix(&text, TextKind::from_path(&path)).log.entries {
+            if entry.finding.rule == "style/mixed-politeness" {
+                style_seeds.insert(name.clone());
+            }
+            by_rule.entry(entry.finding.rule).or_default().push((
+                name.clone(),
+                entry.finding.text.clone(),
+                entry.applied(),
+            ));
+        }
+    }
+    let texts = |rule: &str| -> Vec<String> {
+        by_rule
+            .get(rule)
+            .into_iter()
+            .flatten()
+            .map(|(_, t, _)| t.clone())
+            .collect()
+    };
+    // Both broken splits rejoined.
+    let splits = &by_rule["broken-sentence/polite-split"];
+    assert_eq!(splits.len(), 2);
+    assert!(splits.iter().all(|(_, _, applied)| *applied));
+    // ほぼ、ほぼ fixed.
+    assert!(
+        by_rule["repetition/repeated-word"]
+            .iter()
+            .any(|(_, t, applied)| t == "、ほぼ" && *applied)
+    );
+    // The four missing numbers: 「点」 twice, 年間, and 項目 before 計画.
+    let bare = texts("missing-number/bare-counter");
+    assert_eq!(bare.iter().filter(|t| *t == "点").count(), 2, "{bare:?}");
+    assert!(bare.contains(&"年間".to_string()), "{bare:?}");
+    assert!(bare.contains(&"項目".to_string()), "{bare:?}");
+    // Both (3) slips fixed, the clue order flagged.
+    let slips = &by_rule["numbering/numeral-style"];
+    assert_eq!(
+        slips
+            .iter()
+            .filter(|(name, t, applied)| name == "003" && t == "3" && *applied)
+            .count(),
+        2
+    );
+    assert!(
+        by_rule["numbering/sequence"]
+            .iter()
+            .any(|(name, t, _)| name == "001" && t == "2")
+    );
+    // 000, 001 and 003 mix registers; 002 (です/ます throughout) and 004 do not.
+    assert_eq!(
+        style_seeds.into_iter().collect::<Vec<_>>(),
+        vec!["000", "001", "003"]
+    );
+}

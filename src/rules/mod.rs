@@ -9,10 +9,15 @@ use crate::names::katakana::KatakanaTerm;
 use crate::names::lexicon::CorpusNames;
 use std::sync::Arc;
 
+pub mod broken_sentence;
 pub mod chinese_term;
+pub mod missing_number;
 pub mod name;
+pub mod numbering;
 pub mod punctuation;
+pub mod repetition;
 pub mod stray_chinese;
+pub mod style;
 pub mod transliteration;
 
 /// Whether a rule can mend what it finds.
@@ -142,6 +147,12 @@ pub static RULES: &[&dyn Rule] = &[
     &name::near_miss::NearMiss,
     &name::title_holder::TitleHolder,
     &name::title_fact::TitleFact,
+    &broken_sentence::polite_split::PoliteSplit,
+    &repetition::repeated_word::RepeatedWord,
+    &missing_number::bare_counter::BareCounter,
+    &numbering::sequence::Sequence,
+    &numbering::numeral_style::NumeralStyle,
+    &style::mixed_politeness::MixedPoliteness,
     &punctuation::double_period::DoublePeriod,
     &punctuation::double_comma::DoubleComma,
     &punctuation::period_colon::PeriodColon,
@@ -190,6 +201,7 @@ pub(crate) mod test_support {
         let document = Document::new(text, kind);
         let mut findings = Vec::new();
         rule.check(&document, &Context::default(), &mut findings);
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings
             .into_iter()
             .map(|f| (f.text, f.replacement))

@@ -1,0 +1,3 @@
+//! Clauses cut where the translator's chunks met, left as two broken sentences.
+
+pub mod polite_split;

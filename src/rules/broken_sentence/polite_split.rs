@@ -1,0 +1,147 @@
+use crate::declare_rule;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::{Context, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a clause closed politely and then continued as if it had not been: a polite ending and `。`
+    /// followed by words that cannot begin a sentence (選定しました。したことも, 高まっています。ことは), and
+    /// joins the two in plain form (選定したことも, 高まっていることは).
+    ///
+    /// ## Why is this bad?
+    /// The translation was done in chunks; one chunk ended the clause with a polite verb and the next
+    /// went on with the rest of it. Each half is ungrammatical, and the sentence count is wrong.
+    ///
+    /// ## How it decides
+    /// A continuation cannot begin a sentence when it starts with a nominalizer and a particle (こと, もの,
+    /// の + は/が/を/も …) or with a bare verb form that modifies what follows (した, して, する, された +
+    /// こと/もの/ため …). The join is applied only where the plain form is certain: the continuation
+    /// repeats the verb (しました。した → した), or the ending is one of ている, ていた, した, する, だった. Other
+    /// endings (a godan verb's ました, whose plain form depends on the verb) are reported only.
+    ///
+    /// ## Example
+    /// ```text
+    /// 会談の場所として選定しました。したことも意味深長だ。
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// 会談の場所として選定したことも意味深長だ。
+    /// ```
+    pub struct PoliteSplit {
+        id: "broken-sentence/polite-split",
+        category: BrokenSentence,
+        severity: Warning,
+        fixability: Sometimes,
+        summary: "a clause closed politely and continued after 。",
+    }
+}
+
+// Longest endings first, so ていました wins over ました.
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "(ていました|でいました|ています|でいます|しました|します|でした|ました|ます|です|ません)。",
+        "((?:こと|もの|の)(?:は|が|を|も|に|で|と|から|まで|だ|です|である)",
+        "|(?:した|して|する|された|される|させた)(?:こと|もの|の|ため|上で|後|結果|場合|ところ))"
+    ))
+    .expect("valid regex")
+});
+
+/// The plain form of a polite ending, where it does not depend on the verb.
+fn plain_form(polite: &str) -> Option<&'static str> {
+    match polite {
+        "ています" => Some("ている"),
+        "でいます" => Some("でいる"),
+        "ていました" => Some("ていた"),
+        "でいました" => Some("でいた"),
+        "しました" => Some("した"),
+        "します" => Some("する"),
+        "でした" => Some("だった"),
+        _ => None,
+    }
+}
+
+impl Rule for PoliteSplit {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
+        let text = document.text;
+        for captures in SPLIT.captures_iter(text) {
+            let ending = captures.get(1).expect("group 1 always takes part");
+            let continuation = captures.get(2).expect("group 2 always takes part");
+            let polite = ending.as_str();
+            let cut = ending.start()..continuation.start();
+            // The continuation repeats the verb (しました。した…): drop the polite ending and the stop.
+            let repeats_verb = polite.starts_with('し') && continuation.as_str().starts_with('し');
+            let replacement = if repeats_verb {
+                Some(String::new())
+            } else if continuation.as_str().starts_with(['こ', 'も', 'の']) {
+                plain_form(polite).map(str::to_string)
+            } else {
+                None
+            };
+            let message = format!(
+                "the clause ends with `{polite}。` but goes on with `{}`: one sentence cut in two",
+                continuation.as_str()
+            );
+            let finding = Finding::new(&Self::META, text, cut, message);
+            findings.push(match replacement {
+                Some(joined) => finding.with_replacement(joined),
+                None => finding,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::run;
+
+    fn fixed(text: &str) -> String {
+        crate::Engine::default()
+            .fix(text, crate::TextKind::Plain)
+            .text
+    }
+
+    #[test]
+    fn rejoins_where_the_plain_form_is_certain() {
+        assert_eq!(
+            fixed("場所として選定しました。したことも意味深長だ。"),
+            "場所として選定したことも意味深長だ。"
+        );
+        assert_eq!(
+            fixed("役割が高まっています。ことは、変化を示す。"),
+            "役割が高まっていることは、変化を示す。"
+        );
+        assert_eq!(
+            fixed("交渉は難航でした。ことが分かる。"),
+            "交渉は難航だったことが分かる。"
+        );
+    }
+
+    #[test]
+    fn flags_where_the_plain_form_depends_on_the_verb() {
+        assert_eq!(
+            run(&PoliteSplit, "緊張が高まりました。ことは明らかだ。"),
+            vec![("ました。".into(), None)]
+        );
+    }
+
+    #[test]
+    fn leaves_sentences_that_may_begin_so() {
+        for text in [
+            "合意しました。したがって、交渉は続く。",
+            "発表しました。しかし、反発もある。",
+            "会談しました。この結果、関係は改善した。",
+            "説明します。のちほど詳しく述べる。",
+        ] {
+            assert!(run(&PoliteSplit, text).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Counters the translation left without their numeral.
+
+pub mod bare_counter;

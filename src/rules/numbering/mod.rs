@@ -1,0 +1,159 @@
+//! Enumerations: items out of order or missing, and numeral systems mixed within one list.
+
+pub mod numeral_style;
+pub mod sequence;
+
+use crate::document::Document;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How an item number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NumeralSystem {
+    Kanji,
+    Ascii,
+    FullWidth,
+}
+
+impl NumeralSystem {
+    /// `value` written in this system.
+    pub fn write(self, value: u32) -> String {
+        match self {
+            NumeralSystem::Ascii => value.to_string(),
+            NumeralSystem::FullWidth => value
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
+            NumeralSystem::Kanji => kanji_numeral(value),
+        }
+    }
+}
+
+const KANJI_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+fn kanji_numeral(value: u32) -> String {
+    let (tens, ones) = (value / 10, value % 10);
+    let mut out = String::new();
+    if tens > 1 {
+        out.push(KANJI_DIGITS[tens as usize]);
+    }
+    if tens > 0 {
+        out.push('十');
+    }
+    if ones > 0 || value == 0 {
+        out.push(KANJI_DIGITS[ones as usize]);
+    }
+    out
+}
+
+/// The value and system of an item number (一 to 九十九, or digits).
+fn parse_numeral(numeral: &str) -> Option<(u32, NumeralSystem)> {
+    if numeral.chars().all(|c| c.is_ascii_digit()) {
+        return Some((numeral.parse().ok()?, NumeralSystem::Ascii));
+    }
+    if numeral.chars().all(|c| ('０'..='９').contains(&c)) {
+        let ascii: String = numeral
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c))
+            .collect();
+        return Some((ascii.parse().ok()?, NumeralSystem::FullWidth));
+    }
+    let digit = |c: char| KANJI_DIGITS.iter().position(|&d| d == c).map(|d| d as u32);
+    let chars: Vec<char> = numeral.chars().collect();
+    let value = match chars.as_slice() {
+        ['十'] => 10,
+        [one] => digit(*one)?,
+        ['十', one] => 10 + digit(*one)?,
+        [ten, '十'] => digit(*ten)? * 10,
+        [ten, '十', one] => digit(*ten)? * 10 + digit(*one)?,
+        _ => return None,
+    };
+    (value > 0).then_some((value, NumeralSystem::Kanji))
+}
+
+/// A kind of enumeration marker; items of one kind form one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// (一) (2) at a line start.
+    Parenthesised,
+    /// 一、 2. at a line start.
+    LineNumber,
+    /// 第一に, 第2に.
+    Ordinal,
+    /// 一つ目, 2つ目.
+    Counted,
+}
+
+/// One enumeration marker: where its numeral is, its value and numeral system.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    pub numeral_span: Range<usize>,
+    pub value: u32,
+    pub system: NumeralSystem,
+}
+
+const NUMERAL: &str = "([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})";
+
+static MARKERS: LazyLock<[(MarkerKind, Regex); 4]> = LazyLock::new(|| {
+    let regex = |pattern: String| Regex::new(&pattern).expect("valid regex");
+    [
+        (
+            MarkerKind::Parenthesised,
+            regex(format!(r"(?m)^[(（]{NUMERAL}[)）]")),
+        ),
+        (
+            MarkerKind::LineNumber,
+            regex(format!(r"(?m)^{NUMERAL}[、．.][^0-9０-９]")),
+        ),
+        (MarkerKind::Ordinal, regex(format!(r"第{NUMERAL}に"))),
+        (MarkerKind::Counted, regex(format!(r"{NUMERAL}つ目"))),
+    ]
+});
+
+/// The document's enumerations: markers of one kind in text order, a new list starting at each 1.
+pub fn enumerations(document: &Document) -> Vec<Vec<Marker>> {
+    let mut lists = Vec::new();
+    for (kind, regex) in MARKERS.iter() {
+        let mut current: Vec<Marker> = Vec::new();
+        for captures in regex.captures_iter(document.text) {
+            let numeral = captures.get(1).expect("group 1 always takes part");
+            let Some((value, system)) = parse_numeral(numeral.as_str()) else {
+                continue;
+            };
+            if value == 1 && !current.is_empty() {
+                lists.push(std::mem::take(&mut current));
+            }
+            current.push(Marker {
+                kind: *kind,
+                numeral_span: numeral.range(),
+                value,
+                system,
+            });
+        }
+        if !current.is_empty() {
+            lists.push(current);
+        }
+    }
+    lists.sort_by_key(|list| list[0].numeral_span.start);
+    lists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_parse_and_write_in_every_system() {
+        assert_eq!(parse_numeral("三"), Some((3, NumeralSystem::Kanji)));
+        assert_eq!(parse_numeral("十二"), Some((12, NumeralSystem::Kanji)));
+        assert_eq!(parse_numeral("二十"), Some((20, NumeralSystem::Kanji)));
+        assert_eq!(parse_numeral("3"), Some((3, NumeralSystem::Ascii)));
+        assert_eq!(parse_numeral("３"), Some((3, NumeralSystem::FullWidth)));
+        assert_eq!(NumeralSystem::Kanji.write(3), "三");
+        assert_eq!(NumeralSystem::Kanji.write(21), "二十一");
+        assert_eq!(NumeralSystem::FullWidth.write(12), "１２");
+    }
+}

@@ -1,0 +1,3 @@
+//! Words or phrases the translation wrote twice in a row.
+
+pub mod repeated_word;
