@@ -13,6 +13,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Severity per rule id or category; a rule id wins over its category.
     pub severity: BTreeMap<String, Severity>,
+    /// Remove datelines and section labels instead of flagging them.
+    pub remove_labels: bool,
 }
 
 fn names_rule(name: &str, meta: &RuleMeta) -> bool {

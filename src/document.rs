@@ -4,7 +4,7 @@
 //! time a rule asks, so a configuration with few rules pays only for what it uses.
 
 use crate::names::katakana::{KatakanaTerm, katakana_terms};
-use crate::names::lexicon::{CorpusNames, MIN_TERM_CHARS};
+use crate::names::lexicon::{CorpusIndex, MIN_TERM_CHARS};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use unicode_script::{Script, UnicodeScript};
@@ -63,6 +63,13 @@ pub fn run_script_of(c: char) -> RunScript {
     }
 }
 
+/// Whether a line stops in the middle of a sentence: it ends with `、` or with a particle that cannot
+/// close a sentence (は が を で と も), so the next line goes on with the same sentence.
+pub fn ends_mid_sentence(line: &str) -> bool {
+    let line = line.trim_end();
+    line.chars().count() >= 6 && line.ends_with(['、', 'は', 'が', 'を', 'で', 'と', 'も'])
+}
+
 /// Characters that end a sentence outside brackets.
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
@@ -86,7 +93,7 @@ pub struct Document<'a> {
     script_runs: OnceLock<Vec<ScriptRun>>,
     katakana_terms: OnceLock<Vec<KatakanaTerm>>,
     /// This document's own katakana counts, for name rules when no corpus lexicon is given.
-    pub(crate) own_corpus: OnceLock<Arc<CorpusNames>>,
+    pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,
 }
 
 impl<'a> Document<'a> {
@@ -111,16 +118,69 @@ impl<'a> Document<'a> {
 
     /// The lines as byte spans, without their line break (`\n` or `\r\n`).
     pub fn line_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.line_starts.iter().enumerate().map(|(index, &start)| {
-            let mut end = self
-                .line_starts
-                .get(index + 1)
-                .map_or(self.text.len(), |&next| next - 1);
-            if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-                end -= 1;
+        (0..self.line_starts.len()).filter_map(|index| self.line_span(index))
+    }
+
+    /// Line `index` as a byte span without its line break.
+    pub fn line_span(&self, index: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(index)?;
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// Whether line `index` holds only white space (or does not exist).
+    pub fn is_blank_line(&self, index: usize) -> bool {
+        self.line_span(index)
+            .is_none_or(|span| self.text[span].trim().is_empty())
+    }
+
+    /// The span that removes lines `first..=last` whole: their line breaks go with them, and the blank
+    /// lines around them are collapsed so that paragraphs keep one blank line between them and the text
+    /// neither starts nor ends with blank lines.
+    pub fn lines_removal_span(&self, first: usize, last: usize) -> Range<usize> {
+        let line_count = self.line_starts.len();
+        let start_of = |index: usize| {
+            self.line_starts
+                .get(index)
+                .copied()
+                .unwrap_or(self.text.len())
+        };
+        let mut start = start_of(first);
+        let mut end = start_of(last + 1);
+        if (last + 1..line_count).all(|index| self.is_blank_line(index)) {
+            // Up to the end: take the blank lines before too, keeping the previous line's break.
+            let mut kept = first;
+            while kept > 0 && self.is_blank_line(kept - 1) {
+                kept -= 1;
             }
-            start..end
-        })
+            if kept > 0 {
+                start = start_of(kept);
+            }
+            return start..self.text.len();
+        }
+        let blank_before = first == 0 || self.is_blank_line(first - 1);
+        let mut next = last + 1;
+        if blank_before {
+            // Between blank lines (or at the start): the blank lines after go too.
+            while next < line_count && self.is_blank_line(next) && start_of(next) < self.text.len()
+            {
+                next += 1;
+                end = start_of(next);
+                if first > 0 {
+                    break;
+                }
+            }
+        }
+        if first == 0 {
+            start = 0;
+        }
+        start..end
     }
 
     /// The line (0-based) that holds byte `offset`.

@@ -15,6 +15,7 @@ const DEFAULT_CHINESE_TERMS: &str = include_str!("data/chinese-terms.toml");
 const DEFAULT_GAZETTEER: &str = include_str!("data/gazetteer.toml");
 const DEFAULT_COUNTERS: &str = include_str!("data/counters.toml");
 const DEFAULT_REPETITION: &str = include_str!("data/repetition.toml");
+const DEFAULT_BOILERPLATE: &str = include_str!("data/boilerplate.toml");
 
 /// Chinese function words and structures: support signals for the stray-chinese detector.
 #[derive(Debug)]
@@ -79,6 +80,33 @@ pub struct Knowledge {
     pub bound_counters: Vec<String>,
     /// Words whose immediate repetition is intended.
     pub repetition_allowed: Vec<String>,
+    pub boilerplate: BoilerplatePatterns,
+}
+
+/// Page furniture patterns, matched against whole trimmed lines.
+#[derive(Debug, Clone)]
+pub struct BoilerplatePatterns {
+    pub furniture: regex::RegexSet,
+    pub empty_headers: regex::RegexSet,
+}
+
+impl BoilerplatePatterns {
+    /// No patterns: the furniture rule then relies on structure alone.
+    pub fn empty() -> BoilerplatePatterns {
+        BoilerplatePatterns {
+            furniture: regex::RegexSet::empty(),
+            empty_headers: regex::RegexSet::empty(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateFile {
+    #[serde(default)]
+    furniture: Vec<String>,
+    #[serde(default)]
+    empty_headers: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +133,7 @@ pub struct KnowledgeFiles<'a> {
     pub gazetteers: Vec<&'a Path>,
     pub counters: Vec<&'a Path>,
     pub repetition: Vec<&'a Path>,
+    pub boilerplate: Vec<&'a Path>,
 }
 
 static DEFAULT_KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
@@ -165,11 +194,24 @@ impl Knowledge {
                 .extend(parse_file::<RepetitionFile>(path)?.allowed);
         }
         // Longest first, so 億ドル is tried before a shorter counter inside it.
+        let mut boilerplate: BoilerplateFile =
+            parse("built-in boilerplate.toml", DEFAULT_BOILERPLATE)?;
+        for path in &files.boilerplate {
+            let extra = parse_file::<BoilerplateFile>(path)?;
+            boilerplate.furniture.extend(extra.furniture);
+            boilerplate.empty_headers.extend(extra.empty_headers);
+        }
         for list in [&mut counters.counters, &mut counters.bound] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
         Ok(Knowledge {
+            boilerplate: BoilerplatePatterns {
+                furniture: regex::RegexSet::new(&boilerplate.furniture)
+                    .context("boilerplate: furniture patterns")?,
+                empty_headers: regex::RegexSet::new(&boilerplate.empty_headers)
+                    .context("boilerplate: empty_headers patterns")?,
+            },
             counters: counters.counters,
             bound_counters: counters.bound,
             repetition_allowed: repetition.allowed,

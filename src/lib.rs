@@ -68,7 +68,7 @@ impl Engine {
 
     /// The same engine judging names against a whole corpus's counts (see [`Engine::document_lexicon`]).
     pub fn with_corpus(mut self, lexicon: names::lexicon::Lexicon) -> Engine {
-        self.context.corpus = Some(std::sync::Arc::new(names::lexicon::CorpusNames::new(
+        self.context.corpus = Some(std::sync::Arc::new(names::lexicon::CorpusIndex::new(
             lexicon,
         )));
         self

@@ -35,11 +35,26 @@ impl TermCounts {
     }
 }
 
-/// Katakana term counts over a corpus.
+/// Katakana term counts over a corpus, and how many documents each short line occurs in (page
+/// furniture repeats across a site's articles).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lexicon {
     pub documents: u64,
     pub terms: BTreeMap<String, TermCounts>,
+    #[serde(default)]
+    pub lines: BTreeMap<String, u64>,
+}
+
+/// Lines up to this many characters are counted for the furniture signal.
+pub const MAX_COUNTED_LINE_CHARS: usize = 40;
+
+/// The key a short line is counted under (trimmed), or `None` for lines that are not counted: long
+/// ones and sentences.
+pub fn short_line_key(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let counted =
+        !line.is_empty() && !line.ends_with('。') && line.chars().count() <= MAX_COUNTED_LINE_CHARS;
+    counted.then_some(line)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -69,9 +84,15 @@ impl Lexicon {
         for counts in terms.values_mut() {
             counts.documents = 1;
         }
+        let lines = text
+            .lines()
+            .filter_map(short_line_key)
+            .map(|line| (line.to_string(), 1))
+            .collect();
         Lexicon {
             documents: 1,
             terms,
+            lines,
         }
     }
 
@@ -80,6 +101,9 @@ impl Lexicon {
         self.documents += other.documents;
         for (term, counts) in &other.terms {
             self.terms.entry(term.clone()).or_default().add(counts);
+        }
+        for (line, documents) in &other.lines {
+            *self.lines.entry(line.clone()).or_default() += documents;
         }
     }
 
@@ -138,15 +162,16 @@ impl Lexicon {
     }
 }
 
-/// A lexicon with its spellings grouped by variant key, built once and shared by every document's check.
+/// A lexicon with its spellings grouped by variant key, built once and shared by every document's check:
+/// the corpus as the rules see it.
 #[derive(Debug, Default)]
-pub struct CorpusNames {
+pub struct CorpusIndex {
     pub lexicon: Lexicon,
     by_key: std::collections::HashMap<String, Vec<String>>,
 }
 
-impl CorpusNames {
-    pub fn new(lexicon: Lexicon) -> CorpusNames {
+impl CorpusIndex {
+    pub fn new(lexicon: Lexicon) -> CorpusIndex {
         let mut by_key: std::collections::HashMap<String, Vec<String>> = Default::default();
         for term in lexicon.terms.keys() {
             by_key
@@ -154,7 +179,7 @@ impl CorpusNames {
                 .or_default()
                 .push(term.clone());
         }
-        CorpusNames { lexicon, by_key }
+        CorpusIndex { lexicon, by_key }
     }
 
     /// Every spelling of the corpus with this variant key, with its counts, most frequent first (ties
@@ -169,6 +194,11 @@ impl CorpusNames {
             .collect();
         spellings.sort_by(|a, b| b.1.occurrences.cmp(&a.1.occurrences).then(a.0.cmp(b.0)));
         spellings
+    }
+
+    /// How many documents of the corpus hold this short line.
+    pub fn line_documents(&self, line: &str) -> u64 {
+        short_line_key(line).map_or(0, |key| self.lexicon.lines.get(key).copied().unwrap_or(0))
     }
 
     /// Spellings used as names at least `min_as_name` times: candidates for near-miss matching.
@@ -224,6 +254,7 @@ mod tests {
         assert_eq!(forward.documents, 3);
         assert_eq!(forward.counts("キーウ").documents, 3);
         assert_eq!(forward.counts("キーウ").occurrences, 3);
+        assert_eq!(forward.lines["キーウ"], 1);
     }
 
     #[test]

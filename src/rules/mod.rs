@@ -6,11 +6,13 @@ use crate::document::Document;
 use crate::finding::{Category, Finding, Severity};
 use crate::knowledge::Knowledge;
 use crate::names::katakana::KatakanaTerm;
-use crate::names::lexicon::CorpusNames;
+use crate::names::lexicon::CorpusIndex;
 use std::sync::Arc;
 
+pub mod boilerplate;
 pub mod broken_sentence;
 pub mod chinese_term;
+pub mod foreign_text;
 pub mod missing_number;
 pub mod name;
 pub mod numbering;
@@ -66,7 +68,7 @@ pub struct Context {
     pub knowledge: Arc<Knowledge>,
     /// Counts over the whole corpus of the run (or a saved lexicon). `None`: a document checked alone is
     /// its own corpus.
-    pub corpus: Option<Arc<CorpusNames>>,
+    pub corpus: Option<Arc<CorpusIndex>>,
 }
 
 impl Default for Context {
@@ -81,11 +83,11 @@ impl Default for Context {
 
 impl Context {
     /// The corpus counts, or those of `document` alone when no corpus was given.
-    pub fn corpus_or_document<'d>(&'d self, document: &'d Document) -> &'d CorpusNames {
+    pub fn corpus_or_document<'d>(&'d self, document: &'d Document) -> &'d CorpusIndex {
         match &self.corpus {
             Some(corpus) => corpus,
             None => document.own_corpus.get_or_init(|| {
-                Arc::new(CorpusNames::new(crate::names::lexicon::Lexicon::from_text(
+                Arc::new(CorpusIndex::new(crate::names::lexicon::Lexicon::from_text(
                     document.text,
                     |text, span| self.knowledge.gazetteer.is_titled(text, span),
                 )))
@@ -153,6 +155,10 @@ pub static RULES: &[&dyn Rule] = &[
     &numbering::sequence::Sequence,
     &numbering::numeral_style::NumeralStyle,
     &style::mixed_politeness::MixedPoliteness,
+    &boilerplate::page_furniture::PageFurniture,
+    &boilerplate::dateline::Dateline,
+    &foreign_text::foreign_block::ForeignBlock,
+    &broken_sentence::hard_wrap::HardWrap,
     &punctuation::double_period::DoublePeriod,
     &punctuation::double_comma::DoubleComma,
     &punctuation::period_colon::PeriodColon,

@@ -342,7 +342,9 @@ fn removal(
             .is_some_and(|c| start > line.start && !is_terminator(c) && !is_closing_quote(c));
 
     let (start, end) = if whole_line {
-        widen_over_line(text, line)
+        let index = document.line_index(line.start);
+        let span = document.lines_removal_span(index, index);
+        (span.start, span.end)
     } else {
         (start, end)
     };
@@ -361,34 +363,6 @@ fn removal(
 
 fn leading_len(text: &str, wanted: impl Fn(char) -> bool) -> usize {
     text.len() - text.trim_start_matches(wanted).len()
-}
-
-/// A removed line takes its line break; between two blank lines it takes one of them too, so the
-/// paragraphs around it keep a single blank line.
-fn widen_over_line(text: &str, line: &Range<usize>) -> (usize, usize) {
-    let line_break = |at: usize| {
-        if text[at..].starts_with("\r\n") {
-            2
-        } else {
-            usize::from(text[at..].starts_with('\n'))
-        }
-    };
-    let after_line = line.end + line_break(line.end);
-    if after_line == line.end {
-        // The last line: take the line break before it instead.
-        let start = text[..line.start].trim_end_matches(['\r', '\n']).len();
-        let start = start.max(line.start.saturating_sub(2)).min(line.start);
-        return (start, line.end);
-    }
-    let blank_before =
-        text[..line.start].ends_with("\n\n") || text[..line.start].ends_with("\n\r\n");
-    let next_break = line_break(after_line);
-    let end = if blank_before && next_break > 0 {
-        after_line + next_break
-    } else {
-        after_line
-    };
-    (line.start, end)
 }
 
 #[cfg(test)]

@@ -1,0 +1,232 @@
+//! Page furniture scraped along with articles: buttons, navigation, bylines, credits, markers, datelines.
+
+pub mod dateline;
+pub mod page_furniture;
+
+use crate::chinese::is_han;
+use crate::document::{Document, RunScript, run_script_of};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Lines longer than this are article text, whatever else they look like.
+pub const MAX_FURNITURE_CHARS: usize = 60;
+
+/// A date (2025年11月24日, 25/01/2026, 2026-01-25) and an optional time (11:50).
+pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2}/\d{4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})",
+        r"(\s*[(（][^)）]{1,5}[)）])?(\s*\d{1,2}:\d{2})?"
+    ))
+    .expect("valid regex")
+});
+
+/// The shape of an article page: where the body text is, and which words it uses.
+pub struct PageLayout<'d> {
+    pub document: &'d Document<'d>,
+    /// Lines that are sentences of the article (hold `。` and some length), in order.
+    pub body_lines: Vec<usize>,
+    /// For each line, whether it is a body line.
+    is_body: Vec<bool>,
+    /// The first body line whose next non-blank line is body too.
+    body_start: Option<usize>,
+    /// The words of the body: katakana words, Latin words, kanji pairs.
+    body_words: HashSet<&'d str>,
+}
+
+/// Kanji pairs, katakana words and Latin words of a line: what "the same words" means across lines.
+pub fn content_words(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let (start, c) = chars[index];
+        let script = run_script_of(c);
+        let mut end_index = index + 1;
+        while end_index < chars.len() && run_script_of(chars[end_index].1) == script {
+            end_index += 1;
+        }
+        let end = chars.get(end_index).map_or(text.len(), |&(o, _)| o);
+        match script {
+            RunScript::Katakana | RunScript::Latin if end_index - index >= 2 => {
+                words.push(&text[start..end]);
+            }
+            RunScript::Han => {
+                for pair in index..end_index.saturating_sub(1) {
+                    let pair_end = chars.get(pair + 2).map_or(text.len(), |&(o, _)| o);
+                    if is_han(chars[pair].1) {
+                        words.push(&text[chars[pair].0..pair_end]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        index = end_index;
+    }
+    words
+}
+
+impl<'d> PageLayout<'d> {
+    pub fn new(document: &'d Document<'d>) -> PageLayout<'d> {
+        let mut body_lines = Vec::new();
+        let mut is_body = Vec::new();
+        let mut body_words = HashSet::new();
+        for (index, span) in document.line_spans().enumerate() {
+            let line = document.text[span].trim();
+            let body = line.contains('。') && line.chars().count() >= 15;
+            is_body.push(body);
+            if body {
+                body_lines.push(index);
+                body_words.extend(content_words(line));
+            }
+        }
+        // Walk the non-blank lines once: the body starts where two body lines follow each other.
+        let mut body_start = None;
+        let mut previous_non_blank: Option<usize> = None;
+        for (index, span) in document.line_spans().enumerate() {
+            if document.text[span].trim().is_empty() {
+                continue;
+            }
+            if let Some(previous) = previous_non_blank
+                && is_body[previous]
+                && is_body[index]
+            {
+                body_start = Some(previous);
+                break;
+            }
+            previous_non_blank = Some(index);
+        }
+        let body_start = body_start.or(body_lines.first().copied());
+        PageLayout {
+            document,
+            body_lines,
+            is_body,
+            body_start,
+            body_words,
+        }
+    }
+
+    pub fn is_body(&self, line: usize) -> bool {
+        self.is_body.get(line).copied().unwrap_or(false)
+    }
+
+    /// Before the article's body starts, or after its last body line. The body starts at the first body
+    /// line whose next non-blank line is body too: a lone lede above page furniture does not start it,
+    /// and a heading between paragraphs is inside it.
+    pub fn at_edge(&self, line: usize) -> bool {
+        match (self.body_start, self.body_lines.last()) {
+            (Some(start), Some(&last)) => line < start || line > last,
+            _ => true,
+        }
+    }
+
+    /// The share of a line's words that the body uses too; `None` for a line without words.
+    pub fn overlap(&self, line: &str) -> Option<f32> {
+        let words = content_words(line);
+        if words.is_empty() || self.body_words.is_empty() {
+            return None;
+        }
+        let shared = words
+            .iter()
+            .filter(|w| self.body_words.contains(*w))
+            .count();
+        Some(shared as f32 / words.len() as f32)
+    }
+
+    /// The title's lines: the title line and the lines it wraps onto (モスクワのウィトコフ:キーウは /
+    /// 交渉の席に居るのか、それとも / 食卓に載せられるのか).
+    pub fn title_lines(&self) -> std::ops::Range<usize> {
+        let Some(first) = self.title_line() else {
+            return 0..0;
+        };
+        let mut last = first;
+        while let Some(span) = self.document.line_span(last) {
+            let wraps = crate::document::ends_mid_sentence(&self.document.text[span])
+                && !self.document.is_blank_line(last + 1)
+                && last + 1 < self.document.line_starts().len();
+            if !wraps {
+                break;
+            }
+            last += 1;
+        }
+        first..last + 1
+    }
+
+    /// The title: the first line before the body whose words the body takes up (half of them, at
+    /// least two words); failing that, the first line before the body that is not a label. Lines
+    /// above it are the page's, not the article's.
+    pub fn title_line(&self) -> Option<usize> {
+        let first_body = self
+            .body_lines
+            .first()
+            .copied()
+            .unwrap_or(self.document.line_starts().len());
+        let line = |index: usize| {
+            self.document
+                .line_span(index)
+                .map_or("", |span| self.document.text[span].trim())
+        };
+        (0..first_body)
+            .find(|&index| {
+                content_words(line(index)).len() >= 2
+                    && self.overlap(line(index)).is_some_and(|o| o >= 0.5)
+            })
+            .or_else(|| {
+                (0..first_body).find(|&index| !line(index).is_empty() && !is_label(line(index)))
+            })
+    }
+}
+
+/// A line that is only a date and time, with at most a short section name (2025年12月2日 11:50
+/// ロシア・旧ソ連諸国), or a breadcrumb of short sections (article / グローバル・ポリティクス).
+pub fn is_label(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.ends_with('。') || line.chars().count() > 40 {
+        return false;
+    }
+    if let Some(date) = DATE.find(line) {
+        let rest = format!("{}{}", &line[..date.start()], &line[date.end()..]);
+        let rest = rest.trim();
+        let short_section = rest.chars().count() <= 15
+            && rest.chars().all(|c| {
+                matches!(
+                    run_script_of(c),
+                    RunScript::Han | RunScript::Hiragana | RunScript::Katakana
+                ) || "・·| /".contains(c)
+            });
+        return rest.is_empty() || short_section;
+    }
+    let segments: Vec<&str> = line
+        .split([' ', '/', '>', '›', '»', '|', '＞'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let has_separator = [" / ", " > ", "›", "»", " | ", "＞"]
+        .iter()
+        .any(|s| line.contains(s));
+    has_separator && segments.len() <= 4 && segments.iter().all(|s| s.chars().count() <= 15)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_dates_with_short_sections_and_breadcrumbs() {
+        assert!(is_label("25/01/2026"));
+        assert!(is_label("2025年12月2日 11:50 ロシア・旧ソ連諸国"));
+        assert!(is_label("article / グローバル·ポリティクス"));
+        assert!(is_label("ニュース > 国際 > 欧州"));
+        assert!(!is_label("RT War on UKRAINE #9067 2025年11月24日"));
+        assert!(!is_label(
+            "2026年1月23日、アラブ首長国連邦の首都で会談が開かれた。"
+        ));
+        assert!(!is_label("モスクワのウィトコフ:キーウは"));
+    }
+
+    #[test]
+    fn content_words_are_kanji_pairs_katakana_and_latin_words() {
+        assert_eq!(content_words("URLをコピーしました"), vec!["URL", "コピー"]);
+        assert_eq!(content_words("和平実現へ"), vec!["和平", "平実", "実現"]);
+    }
+}
