@@ -15,6 +15,8 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     /// Remove datelines and section labels instead of flagging them.
     pub remove_labels: bool,
+    /// Text that is intended (a quoted slogan, an unusual spelling): findings on it are never reported.
+    pub allow: Vec<String>,
 }
 
 fn names_rule(name: &str, meta: &RuleMeta) -> bool {

@@ -136,6 +136,22 @@ pub struct KnowledgeFiles<'a> {
     pub boilerplate: Vec<&'a Path>,
 }
 
+impl KnowledgeFiles<'_> {
+    /// No extra file at all: the built-in tables serve.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.chinese_markers,
+            &self.chinese_terms,
+            &self.gazetteers,
+            &self.counters,
+            &self.repetition,
+            &self.boilerplate,
+        ]
+        .iter()
+        .all(|list| list.is_empty())
+    }
+}
+
 static DEFAULT_KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
     Arc::new(
         Knowledge::load(&KnowledgeFiles::default()).expect("the embedded data files are valid"),

@@ -20,6 +20,7 @@
 //! );
 //! ```
 
+pub mod baseline;
 pub mod chinese;
 pub mod cli;
 pub mod config;
@@ -31,6 +32,7 @@ pub mod knowledge;
 pub mod names;
 pub mod output;
 pub mod rules;
+pub mod settings;
 
 pub use config::Config;
 pub use document::{Document, TextKind};

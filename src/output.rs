@@ -242,3 +242,175 @@ mod tests {
         assert_eq!(caret_line, format!("  | {}^^^^ flag only", " ".repeat(43)));
     }
 }
+
+/// A finding with its start and end as 1-based lines and character columns.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub finding: Finding,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Located {
+    pub fn new(document: &Document, finding: Finding) -> Located {
+        let (line, column) = document.line_column(finding.span.start);
+        let (end_line, end_column) = document.line_column(finding.span.end);
+        Located {
+            finding,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// A GitHub Actions workflow command that annotates the finding in the pull request.
+pub fn github_annotation(path: &str, located: &Located) -> String {
+    // Property values escape `:` and `,` too; the message only `%` and line breaks.
+    fn escape_data(text: &str) -> String {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn escape_property(text: &str) -> String {
+        escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    }
+    let finding = &located.finding;
+    let level = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    format!(
+        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+        escape_property(path),
+        located.line,
+        located.column,
+        located.end_line,
+        located.end_column,
+        escape_property(finding.rule),
+        escape_data(&finding.message)
+    )
+}
+
+/// A path as a relative URI reference: `/` separators, everything but unreserved characters
+/// percent-encoded (SARIF requires valid URIs; Japanese file names are common here).
+fn path_uri(path: &str) -> String {
+    let mut uri = String::new();
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A SARIF 2.1.0 log of the findings, with every rule described and fixes as replacements.
+pub fn sarif_log<'a>(
+    results: impl IntoIterator<Item = (&'a str, &'a Located)>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = crate::rules::RULES
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            json!({
+                "id": meta.id,
+                "shortDescription": { "text": meta.summary },
+                "fullDescription": { "text": meta.explanation() },
+                "defaultConfiguration": { "level": sarif_level(meta.severity) },
+                "properties": { "category": meta.category.as_str() },
+            })
+        })
+        .collect();
+    let rule_index = |id: &str| crate::rules::RULES.iter().position(|r| r.meta().id == id);
+    let results: Vec<serde_json::Value> = results
+        .into_iter()
+        .map(|(path, located)| {
+            let finding = &located.finding;
+            let region = json!({
+                "startLine": located.line,
+                "startColumn": located.column,
+                "endLine": located.end_line,
+                "endColumn": located.end_column,
+            });
+            let location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": path_uri(path) },
+                    "region": region,
+                }
+            });
+            let mut result = json!({
+                "ruleId": finding.rule,
+                "level": sarif_level(finding.severity),
+                "message": { "text": finding.message },
+                "locations": [location],
+            });
+            if let Some(index) = rule_index(finding.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some(replacement) = &finding.replacement {
+                result["fixes"] = json!([{
+                    "description": { "text": format!("replace with `{}`", visible(replacement)) },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": path_uri(path) },
+                        "replacements": [{
+                            "deletedRegion": region,
+                            "insertedContent": { "text": replacement },
+                        }],
+                    }],
+                }]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "kintsugi",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// Counts per rule, most frequent first, as `--statistics` prints them.
+pub fn statistics<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
+    let mut counts: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
+    for finding in findings {
+        let entry = counts.entry(finding.rule).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(finding.replacement.is_some());
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let mut out = String::new();
+    for (rule, (count, fixable)) in rows {
+        let summary = crate::rules::rule_by_id(rule).map_or("", |r| r.meta().summary);
+        let _ = writeln!(
+            out,
+            "{count:>6}  {rule:<36} {fixable:>6} fixable  {summary}"
+        );
+    }
+    out
+}

@@ -189,8 +189,44 @@ pub fn run_rules(document: &Document, context: &Context) -> Vec<Finding> {
             }
         }
     }
+    let intended = intended_spans(document, &context.config);
+    if !intended.is_empty() {
+        findings.retain(|finding| {
+            !intended.iter().any(|span| {
+                finding.span.start < span.end
+                    && span.start < finding.span.end.max(finding.span.start + 1)
+            })
+        });
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Opens a region of intended text that no rule reports on; `IGNORE_END` closes it.
+pub const IGNORE_START: &str = "<!-- kintsugi-ignore -->";
+pub const IGNORE_END: &str = "<!-- /kintsugi-ignore -->";
+
+/// Spans the author marked as intended: inline regions (markers included) and every occurrence of the
+/// configuration's `allow` texts.
+fn intended_spans(document: &Document, config: &Config) -> Vec<std::ops::Range<usize>> {
+    let text = document.text;
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(IGNORE_START) {
+        let start = from + found;
+        let end = text[start..]
+            .find(IGNORE_END)
+            .map_or(text.len(), |close| start + close + IGNORE_END.len());
+        spans.push(start..end);
+        from = end;
+    }
+    for allowed in config.allow.iter().filter(|a| !a.is_empty()) {
+        spans.extend(
+            text.match_indices(allowed.as_str())
+                .map(|(i, a)| i..i + a.len()),
+        );
+    }
+    spans
 }
 
 #[cfg(test)]
@@ -218,6 +254,18 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intended_text_is_never_reported() {
+        let text = "派遣した。。次に<!-- kintsugi-ignore -->グローバル·ポリティクス<!-- /kintsugi-ignore -->と共同富裕,这个。";
+        let config = Config {
+            allow: vec!["共同富裕,这个".into()],
+            ..Config::default()
+        };
+        let findings = crate::check(text, &config);
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, vec!["punctuation/double-period"]);
+    }
 
     #[test]
     fn rule_ids_are_unique_and_under_their_category() {

@@ -1,0 +1,190 @@
+//! `kintsugi fix`: cleaned text in place, under a folder, on stdout or as a diff, and the fix log.
+
+use super::{RunArgs, Status, prepare, read_input, report_errors, status_of, write_or_quit};
+use crate::files::{self, InputError, Source};
+use crate::output::{self, LogRecord, plural};
+use clap::Args;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub(super) struct FixArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Rewrite the files in place (only those that change).
+    #[arg(long, conflicts_with_all = ["out", "diff"])]
+    write: bool,
+    /// Write cleaned copies under DIR, with the same paths relative to each argument.
+    #[arg(long, value_name = "DIR", conflicts_with = "diff")]
+    out: Option<PathBuf>,
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long)]
+    diff: bool,
+    /// Write the fix log (JSON Lines: the check fields plus `applied`) to FILE.
+    #[arg(long, value_name = "FILE")]
+    log: Option<PathBuf>,
+}
+
+enum Destination<'a> {
+    InPlace,
+    Under(&'a Path),
+    Diff,
+    Stdout,
+}
+
+/// What fixing one input produced, before anything is printed.
+struct FileFix {
+    /// Diff or cleaned text for stdout.
+    printed: String,
+    log_lines: String,
+    applied: usize,
+    total: usize,
+    changed: bool,
+    failing: bool,
+}
+
+pub(super) fn run(args: FixArgs) -> Result<Status, String> {
+    let prepared = prepare(&args.run)?;
+    let fail_on = prepared.fail_on;
+    let inputs = &prepared.inputs;
+    let mut had_error = prepared.had_error;
+
+    let destination = if args.write {
+        Destination::InPlace
+    } else if let Some(directory) = &args.out {
+        Destination::Under(directory)
+    } else if args.diff {
+        Destination::Diff
+    } else {
+        Destination::Stdout
+    };
+    match destination {
+        Destination::Stdout if inputs.len() > 1 => {
+            return Err(format!(
+                "{} to fix: the cleaned text goes to stdout for one input only; use --write, --out DIR or --diff",
+                plural(inputs.len(), "input")
+            ));
+        }
+        Destination::InPlace if inputs.iter().any(|i| i.source == Source::Stdin) => {
+            return Err(
+                "--write cannot rewrite stdin; drop --write to print the cleaned text".into(),
+            );
+        }
+        Destination::Under(_) => {
+            let mut relatives: Vec<&Path> = inputs.iter().map(|i| i.relative.as_path()).collect();
+            relatives.sort();
+            if let Some(pair) = relatives.windows(2).find(|pair| pair[0] == pair[1]) {
+                return Err(format!(
+                    "two inputs would be written to the same place under --out: {}",
+                    pair[0].display()
+                ));
+            }
+        }
+        _ => {}
+    }
+    let engine = &prepared.engine;
+
+    let results: Vec<Result<FileFix, InputError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let text = read_input(input)?;
+            let fixed = engine.fix(&text, input.kind());
+            let path = input.display_path();
+            let write_error = |e: std::io::Error| InputError {
+                path: path.clone(),
+                message: format!("could not write: {}", files::describe_io_error(&e)),
+            };
+            let changed = fixed.text != text;
+            let mut printed = String::new();
+            match (&destination, &input.source) {
+                (Destination::InPlace, Source::File(file)) if changed => {
+                    files::write_atomically(file, &fixed.text).map_err(write_error)?;
+                }
+                (Destination::Under(directory), _) => {
+                    files::write_creating_parents(&directory.join(&input.relative), &fixed.text)
+                        .map_err(write_error)?;
+                }
+                (Destination::Diff, _) if changed => {
+                    printed = similar::TextDiff::from_lines(&text, &fixed.text)
+                        .unified_diff()
+                        .context_radius(1)
+                        .header(&format!("a/{path}"), &format!("b/{path}"))
+                        .to_string();
+                }
+                (Destination::Stdout, _) => printed = fixed.text.clone(),
+                _ => {}
+            }
+            let log_lines: String = if args.log.is_some() {
+                fixed
+                    .log
+                    .entries
+                    .iter()
+                    .map(|entry| output::json_line(&LogRecord::new(&path, entry)))
+                    .collect()
+            } else {
+                String::new()
+            };
+            let failing = fixed
+                .log
+                .entries
+                .iter()
+                .any(|e| !e.applied() && e.finding.severity >= fail_on);
+            Ok(FileFix {
+                printed,
+                log_lines,
+                applied: fixed.log.applied_count(),
+                total: fixed.log.entries.len(),
+                changed,
+                failing,
+            })
+        })
+        .collect();
+
+    let mut stdout = std::io::stdout().lock();
+    let mut log = String::new();
+    let (mut applied, mut total, mut changed_files, mut files) = (0, 0, 0, 0);
+    let mut failing = false;
+    for result in results {
+        match result {
+            Ok(file) => {
+                write_or_quit(&mut stdout, file.printed.as_bytes());
+                log.push_str(&file.log_lines);
+                applied += file.applied;
+                total += file.total;
+                changed_files += usize::from(file.changed);
+                files += 1;
+                failing |= file.failing;
+                if matches!(destination, Destination::Diff) {
+                    failing |= file.changed;
+                }
+            }
+            Err(error) => {
+                report_errors(std::slice::from_ref(&error));
+                had_error = true;
+            }
+        }
+    }
+    if let Some(log_path) = &args.log
+        && let Err(error) = files::write_creating_parents(log_path, &log)
+    {
+        eprintln!(
+            "kintsugi: error: {}: could not write the fix log: {}",
+            log_path.display(),
+            files::describe_io_error(&error)
+        );
+        had_error = true;
+    }
+    let verb = if matches!(destination, Destination::Diff) {
+        "Would fix"
+    } else {
+        "Fixed"
+    };
+    eprintln!(
+        "{verb} {applied} of {} in {} of {}; {} left to review.",
+        plural(total, "finding"),
+        changed_files,
+        plural(files, "file"),
+        total - applied
+    );
+    Ok(status_of(had_error, failing))
+}

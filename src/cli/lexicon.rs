@@ -1,0 +1,83 @@
+//! `kintsugi lexicon`: corpus counts built once and saved, for checks of single new articles.
+
+use super::{ConfigArgs, Status, report_errors, status_of};
+use crate::Engine;
+use crate::files::{self, InputError};
+use crate::names::lexicon::Lexicon;
+use crate::output::plural;
+use clap::Subcommand;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum LexiconCommand {
+    /// Count every katakana term and short line of a corpus and save the counts.
+    Build {
+        /// Files or directories (walked for *.txt and *.md), or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the lexicon (JSON).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Add saved lexicons together.
+    Merge {
+        #[arg(required = true)]
+        lexicons: Vec<PathBuf>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
+    match command {
+        LexiconCommand::Build {
+            paths,
+            output,
+            config,
+        } => {
+            let settings = config.settings()?;
+            let (inputs, path_errors) = files::collect_inputs(&paths, files::DEFAULT_EXTENSIONS);
+            report_errors(&path_errors);
+            let inputs: Vec<_> = inputs
+                .into_iter()
+                .filter(|input| match &input.source {
+                    files::Source::File(path) => !settings.is_excluded(path),
+                    files::Source::Stdin => true,
+                })
+                .collect();
+            let engine = Engine::default();
+            let (lexicons, errors): (Vec<_>, Vec<_>) = inputs
+                .par_iter()
+                .map(|input| files::read_text(input).map(|text| engine.document_lexicon(&text)))
+                .partition(Result::is_ok);
+            let errors: Vec<InputError> = errors.into_iter().filter_map(Result::err).collect();
+            report_errors(&errors);
+            let lexicon = lexicons
+                .into_iter()
+                .flatten()
+                .fold(Lexicon::default(), Lexicon::merged);
+            lexicon.save(&output).map_err(|e| format!("{e:#}"))?;
+            eprintln!(
+                "Counted {} katakana terms in {} into {}.",
+                lexicon.terms.len(),
+                plural(lexicon.documents as usize, "document"),
+                output.display()
+            );
+            Ok(status_of(
+                !path_errors.is_empty() || !errors.is_empty(),
+                false,
+            ))
+        }
+        LexiconCommand::Merge { lexicons, output } => {
+            let mut merged = Lexicon::default();
+            for path in &lexicons {
+                merged.merge(&Lexicon::load(path).map_err(|e| format!("{e:#}"))?);
+            }
+            merged.save(&output).map_err(|e| format!("{e:#}"))?;
+            Ok(Status::Clean)
+        }
+    }
+}

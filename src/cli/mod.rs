@@ -1,0 +1,289 @@
+//! The `kintsugi` command line: arguments, the configuration, and what every command shares.
+//!
+//! Exit codes: 0 when nothing at or above `--fail-on` is left, 1 when something is, 2 on a usage or I/O
+//! error (an I/O error wins over findings, so a script never mistakes an unread file for a clean one).
+
+mod check;
+mod fix;
+mod lexicon;
+
+use crate::Engine;
+use crate::files::{self, Input, InputError};
+use crate::finding::Severity;
+use crate::knowledge::Knowledge;
+use crate::names::lexicon::Lexicon;
+use crate::rules::{RULES, rule_by_id};
+use crate::settings::Settings;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kintsugi",
+    version,
+    about = "Find and mend the damage machine translation leaves in Japanese text",
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report artifacts with their positions.
+    Check(check::CheckArgs),
+    /// Mend what is certain, log every finding (applied or not).
+    Fix(fix::FixArgs),
+    /// List every rule: id, category, severity, whether it fixes.
+    Rules,
+    /// Explain a rule: what it finds, why it matters, an example.
+    Explain {
+        /// A rule id, e.g. punctuation/double-period.
+        rule: String,
+    },
+    /// Build or merge corpus lexicons (katakana counts for the name rules).
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
+}
+
+/// What `check` and `fix` share: the inputs, the rules, the configuration.
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Files or directories (walked for *.txt and *.md), or `-` for stdin.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Run only these rules or categories (comma-separated); replaces the configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Option<Vec<String>>,
+    /// Skip these rules or categories (comma-separated), besides the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Exit 1 when a finding at or above this severity is left [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// A saved corpus lexicon (`kintsugi lexicon build`) to judge names against, with the inputs' own
+    /// counts added.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// The configuration file [default: the nearest kintsugi.toml upward from here].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigArgs {
+    fn settings(&self) -> Result<Settings, String> {
+        let path = match (&self.config, self.no_config) {
+            (_, true) => None,
+            (Some(path), false) => Some(path.clone()),
+            (None, false) => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| Settings::find(&cwd)),
+        };
+        match path {
+            Some(path) => Settings::load(&path).map_err(|e| format!("{e:#}")),
+            None => Ok(Settings::default()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(level: FailOn) -> Severity {
+        match level {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Rules => {
+            print_rules();
+            Ok(Status::Clean)
+        }
+        Command::Explain { rule } => explain(&rule),
+        Command::Lexicon(command) => lexicon::run(command),
+    };
+    match result {
+        Ok(status) => status.exit_code(),
+        Err(message) => {
+            eprintln!("kintsugi: error: {message}");
+            Status::Error.exit_code()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    Clean,
+    Findings,
+    Error,
+}
+
+impl Status {
+    fn exit_code(self) -> ExitCode {
+        match self {
+            Status::Clean => ExitCode::SUCCESS,
+            Status::Findings => ExitCode::from(1),
+            Status::Error => ExitCode::from(2),
+        }
+    }
+}
+
+fn status_of(had_error: bool, failing: bool) -> Status {
+    if had_error {
+        Status::Error
+    } else if failing {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+/// A run ready to go: the engine with its knowledge and corpus, the inputs, the fail-on level.
+struct Prepared {
+    engine: Engine,
+    inputs: Vec<Input>,
+    fail_on: Severity,
+    /// A path could not be read; reported already.
+    had_error: bool,
+}
+
+/// Reads the configuration, loads the knowledge, collects the inputs (less the excluded), and counts the
+/// corpus (the inputs, plus a saved lexicon) for the name and furniture rules.
+fn prepare(run: &RunArgs) -> Result<Prepared, String> {
+    let settings = run.config.settings()?;
+    let mut config = settings.config.clone();
+    if let Some(select) = &run.select {
+        config.select = Some(select.clone());
+    }
+    config.ignore.extend(run.ignore.iter().cloned());
+    let unknown = config.unknown_rule_names();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "unknown rule or category: {} (see `kintsugi rules`)",
+            unknown.join(", ")
+        ));
+    }
+    let knowledge_files = settings.data.as_knowledge_files();
+    let knowledge = if knowledge_files.is_empty() {
+        Knowledge::shared_default()
+    } else {
+        Arc::new(Knowledge::load(&knowledge_files).map_err(|e| format!("{e:#}"))?)
+    };
+    let fail_on = run
+        .fail_on
+        .map(Severity::from)
+        .or(settings.fail_on)
+        .unwrap_or(Severity::Warning);
+
+    let (inputs, errors) = files::collect_inputs(&run.paths, files::DEFAULT_EXTENSIONS);
+    report_errors(&errors);
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|input| match &input.source {
+            files::Source::File(path) => !settings.is_excluded(path),
+            files::Source::Stdin => true,
+        })
+        .collect();
+
+    let engine = Engine::with_knowledge(config, knowledge);
+    let mut lexicon = match run.lexicon.as_ref().or(settings.lexicon.as_ref()) {
+        Some(path) => Lexicon::load(path).map_err(|e| format!("{e:#}"))?,
+        None => Lexicon::default(),
+    };
+    lexicon.merge(&corpus_lexicon(&engine, &inputs));
+    Ok(Prepared {
+        engine: engine.with_corpus(lexicon),
+        inputs,
+        fail_on,
+        had_error: !errors.is_empty(),
+    })
+}
+
+/// The counts of all readable inputs, in parallel; unreadable ones are reported by the main pass.
+fn corpus_lexicon(engine: &Engine, inputs: &[Input]) -> Lexicon {
+    inputs
+        .par_iter()
+        .filter_map(|input| files::read_text(input).ok())
+        .map(|text| engine.document_lexicon(&text))
+        .reduce(Lexicon::default, Lexicon::merged)
+}
+
+fn report_errors(errors: &[InputError]) {
+    for error in errors {
+        eprintln!("kintsugi: error: {error}");
+    }
+}
+
+/// Reads one input; an empty one is noted on stderr (it is valid, there is just nothing to check).
+fn read_input(input: &Input) -> Result<String, InputError> {
+    let text = files::read_text(input)?;
+    if text.is_empty() {
+        eprintln!(
+            "kintsugi: note: {}: empty file, nothing to check",
+            input.display_path()
+        );
+    }
+    Ok(text)
+}
+
+/// Writes to stdout; a closed pipe (`kintsugi check | head`) ends the process quietly, as ripgrep does.
+fn write_or_quit(stdout: &mut impl Write, bytes: &[u8]) {
+    if let Err(error) = stdout.write_all(bytes) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("kintsugi: error: writing output: {error}");
+        std::process::exit(2);
+    }
+}
+
+fn print_rules() {
+    println!(
+        "{:<36} {:<16} {:<8} {:<9} summary",
+        "rule", "category", "severity", "fix"
+    );
+    for rule in RULES {
+        let meta = rule.meta();
+        let fix = format!("{:?}", meta.fixability).to_lowercase();
+        println!(
+            "{:<36} {:<16} {:<8} {:<9} {}",
+            meta.id, meta.category, meta.severity, fix, meta.summary
+        );
+    }
+}
+
+fn explain(id: &str) -> Result<Status, String> {
+    let rule = rule_by_id(id).ok_or_else(|| format!("no rule `{id}` (see `kintsugi rules`)"))?;
+    let meta = rule.meta();
+    println!("# {} ({}, {})\n", meta.id, meta.category, meta.severity);
+    print!("{}", meta.explanation());
+    Ok(Status::Clean)
+}
