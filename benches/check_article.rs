@@ -46,7 +46,10 @@ fn main() {
             .stderr(Stdio::null())
             .status()
             .unwrap();
-        assert!(status.code().is_some_and(|c| c <= 1), "kintsugi failed: {status}");
+        assert!(
+            status.code().is_some_and(|c| c <= 1),
+            "kintsugi failed: {status}"
+        );
         start.elapsed()
     };
     for _ in 0..WARM_UP {

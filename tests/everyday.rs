@@ -44,7 +44,10 @@ fn the_configuration_is_found_upward_and_applied() {
         ("news/b.txt", STYLE_MIX),
         ("drafts/c.txt", DAMAGED),
     ]);
-    let output = run(&["check", "--format", "json", "."], &dir.path().join("news"));
+    let output = run(
+        &["check", "--format", "json", "."],
+        &dir.path().join("news"),
+    );
     // From news/, the file above applies: style ignored, punctuation at info, drafts/ excluded.
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
@@ -52,36 +55,60 @@ fn the_configuration_is_found_upward_and_applied() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
     let from_root = run(&["check", "--format", "json", "."], dir.path());
-    assert!(!stdout(&from_root).contains("drafts"), "{}", stdout(&from_root));
+    assert!(
+        !stdout(&from_root).contains("drafts"),
+        "{}",
+        stdout(&from_root)
+    );
 
     // --no-config ignores it; --config names another.
-    let isolated = run(&["check", "--no-config", "--format", "json", "."], dir.path());
+    let isolated = run(
+        &["check", "--no-config", "--format", "json", "."],
+        dir.path(),
+    );
     assert!(stdout(&isolated).contains("drafts"));
     assert!(stdout(&isolated).contains("style/mixed-politeness"));
 }
 
 #[test]
 fn fail_on_comes_from_the_configuration_unless_given() {
-    let dir = workspace(&[("kintsugi.toml", "fail-on = \"error\"\n"), ("a.txt", DAMAGED)]);
+    let dir = workspace(&[
+        ("kintsugi.toml", "fail-on = \"error\"\n"),
+        ("a.txt", DAMAGED),
+    ]);
     assert_eq!(run(&["check", "a.txt"], dir.path()).status.code(), Some(0));
     assert_eq!(
-        run(&["check", "--fail-on", "warning", "a.txt"], dir.path()).status.code(),
+        run(&["check", "--fail-on", "warning", "a.txt"], dir.path())
+            .status
+            .code(),
         Some(1)
     );
 }
 
 #[test]
 fn an_invalid_configuration_is_an_error_naming_the_key() {
-    let dir = workspace(&[("kintsugi.toml", "fial-on = \"error\"\n"), ("a.txt", DAMAGED)]);
+    let dir = workspace(&[
+        ("kintsugi.toml", "fial-on = \"error\"\n"),
+        ("a.txt", DAMAGED),
+    ]);
     let output = run(&["check", "a.txt"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("kintsugi.toml is not a valid configuration"), "{message}");
+    assert!(
+        message.contains("kintsugi.toml is not a valid configuration"),
+        "{message}"
+    );
     assert!(message.contains("fial-on"), "{message}");
 
-    let dir = workspace(&[("kintsugi.toml", "select = [\"punctuatoin\"]\n"), ("a.txt", DAMAGED)]);
+    let dir = workspace(&[
+        ("kintsugi.toml", "select = [\"punctuatoin\"]\n"),
+        ("a.txt", DAMAGED),
+    ]);
     let message = stderr(&run(&["check", "a.txt"], dir.path()));
-    assert!(message.contains("`select`") && message.contains("punctuatoin"), "{message}");
+    assert!(
+        message.contains("`select`") && message.contains("punctuatoin"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -102,7 +129,10 @@ fn users_extend_the_data_tables_from_the_configuration() {
         ("a.txt", "ベアボック外相と习近平主席が会談した。\n"),
     ]);
     let output = run(&["fix", "a.txt"], dir.path());
-    assert_eq!(stdout(&output), "ベーアボック外相と習近平主席が会談した。\n");
+    assert_eq!(
+        stdout(&output),
+        "ベーアボック外相と習近平主席が会談した。\n"
+    );
 
     let broken = workspace(&[
         ("kintsugi.toml", "[data]\ngazetteer = [\"missing.toml\"]\n"),
@@ -110,7 +140,11 @@ fn users_extend_the_data_tables_from_the_configuration() {
     ]);
     let output = run(&["check", "a.txt"], broken.path());
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("missing.toml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("missing.toml"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -174,19 +208,28 @@ fn statistics_count_findings_per_rule() {
     let output = run(&["check", "--statistics", "."], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let table = stdout(&output);
-    assert!(table.contains("     2  punctuation/double-period"), "{table}");
+    assert!(
+        table.contains("     2  punctuation/double-period"),
+        "{table}"
+    );
     assert!(table.contains("2 fixable"), "{table}");
 }
 
 #[test]
 fn a_baseline_hides_old_findings_and_keeps_new_ones() {
     let dir = workspace(&[("a.txt", DAMAGED)]);
-    let written = run(&["check", "--write-baseline", "baseline.json", "a.txt"], dir.path());
+    let written = run(
+        &["check", "--write-baseline", "baseline.json", "a.txt"],
+        dir.path(),
+    );
     assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
     assert_eq!(
-        run(&["check", "--baseline", "baseline.json", "a.txt"], dir.path())
-            .status
-            .code(),
+        run(
+            &["check", "--baseline", "baseline.json", "a.txt"],
+            dir.path()
+        )
+        .status
+        .code(),
         Some(0)
     );
     // Lines moved and a new artifact added: only the new one is reported.
@@ -196,7 +239,14 @@ fn a_baseline_hides_old_findings_and_keeps_new_ones() {
     )
     .unwrap();
     let output = run(
-        &["check", "--baseline", "baseline.json", "--format", "json", "a.txt"],
+        &[
+            "check",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+            "a.txt",
+        ],
         dir.path(),
     );
     assert_eq!(output.status.code(), Some(1));
