@@ -78,6 +78,8 @@ pub struct Knowledge {
     pub counters: Vec<String>,
     /// Counters that never stand without a numeral (カ国, 億ドル).
     pub bound_counters: Vec<String>,
+    /// Both counter lists in one automaton (bound counters first): one pass over the text finds all.
+    pub counter_matcher: AhoCorasick,
     /// Words whose immediate repetition is intended.
     pub repetition_allowed: Vec<String>,
     pub boilerplate: BoilerplatePatterns,
@@ -221,7 +223,12 @@ impl Knowledge {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
+        let counter_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(counters.bound.iter().chain(&counters.counters))
+            .context("counters")?;
         Ok(Knowledge {
+            counter_matcher,
             boilerplate: BoilerplatePatterns {
                 furniture: regex::RegexSet::new(&boilerplate.furniture)
                     .context("boilerplate: furniture patterns")?,

@@ -14,24 +14,44 @@ const MIN_FOREIGN_SHARE: f32 = 0.6;
 /// Whether most of a line's letters are in a script other than kanji and kana, in several words: a
 /// candidate for foreign text (whatlang confirms the language).
 pub fn is_foreign_script_line(line: &str) -> bool {
+    // Every line of every article passes here. A line can only be foreign with ASCII letters, or
+    // with two-byte UTF-8 letters (Latin accents, Greek, Cyrillic…) or Hangul: a byte scan tells.
+    let may_be_foreign = line.bytes().any(|b| {
+        b.is_ascii_alphabetic() || (0xC3..=0xDF).contains(&b) || (0xEA..=0xED).contains(&b)
+    });
+    if !may_be_foreign {
+        return false;
+    }
     let mut letters = 0usize;
     let mut foreign = 0usize;
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if !matches!(
-            run_script_of(c),
-            RunScript::Han | RunScript::Hiragana | RunScript::Katakana
-        ) {
-            foreign += 1;
+    for c in line.chars() {
+        match run_script_of(c) {
+            RunScript::Han | RunScript::Hiragana | RunScript::Katakana => letters += 1,
+            RunScript::Latin => {
+                letters += 1;
+                foreign += 1;
+            }
+            // Cyrillic, Greek, Hangul…; CJK punctuation is not a letter.
+            RunScript::Other
+                if (c as u32) >= 0x370
+                    && !matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF) =>
+            {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    foreign += 1;
+                }
+            }
+            RunScript::Other => {}
         }
+    }
+    if letters < MIN_LETTERS || (foreign as f32) < MIN_FOREIGN_SHARE * letters as f32 {
+        return false;
     }
     let words = line
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count();
-    letters >= MIN_LETTERS
-        && words >= MIN_WORDS
-        && foreign as f32 >= MIN_FOREIGN_SHARE * letters as f32
+    words >= MIN_WORDS
 }
 
 #[cfg(test)]

@@ -75,16 +75,17 @@ impl Rule for BareCounter {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let knowledge = &context.knowledge;
-        let all_counters = knowledge
-            .bound_counters
-            .iter()
-            .map(|c| (c, true))
-            .chain(knowledge.counters.iter().map(|c| (c, false)));
-        for (counter, bound) in all_counters {
-            let occurrences: Vec<usize> = text
-                .match_indices(counter.as_str())
-                .map(|(i, _)| i)
-                .collect();
+        let bound_count = knowledge.bound_counters.len();
+        let counter_names = knowledge.bound_counters.iter().chain(&knowledge.counters);
+        // One pass over the text for every counter, then each counter's occurrences in order.
+        let mut occurrences_by_counter: Vec<Vec<usize>> =
+            vec![Vec::new(); bound_count + knowledge.counters.len()];
+        for found in knowledge.counter_matcher.find_iter(text) {
+            occurrences_by_counter[found.pattern().as_usize()].push(found.start());
+        }
+        for (index, (counter, occurrences)) in counter_names.zip(occurrences_by_counter).enumerate()
+        {
+            let bound = index < bound_count;
             if occurrences.is_empty() {
                 continue;
             }

@@ -64,7 +64,7 @@ impl Rule for RepeatedWord {
                     '」' | '』' | '”' => quote_depth = quote_depth.saturating_sub(1),
                     _ => {}
                 }
-                let found = (quote_depth == 0)
+                let found = (quote_depth == 0 && is_word_char(chars[index]))
                     .then(|| repetition_at(&chars, index, allowed))
                     .flatten();
                 if let Some((word_chars, second_end)) = found {
