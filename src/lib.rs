@@ -28,11 +28,13 @@ pub mod document;
 pub mod files;
 pub mod finding;
 pub mod fix;
+pub mod jsonl;
 pub mod knowledge;
 pub mod names;
 pub mod output;
 pub mod rules;
 pub mod settings;
+pub mod summary;
 
 pub use config::Config;
 pub use document::{Document, TextKind};

@@ -47,6 +47,14 @@ struct FileCheck {
 
 pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     let prepared = prepare(&args.run)?;
+    if args.run.jsonl {
+        return super::jsonl::run(
+            &prepared,
+            crate::jsonl::Mode::Check,
+            args.run.output.as_deref(),
+            args.run.skip_bad_records,
+        );
+    }
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::load(path).map_err(|e| format!("{e:#}"))?),
         None => None,

@@ -45,6 +45,21 @@ struct FileFix {
 
 pub(super) fn run(args: FixArgs) -> Result<Status, String> {
     let prepared = prepare(&args.run)?;
+    if args.run.jsonl {
+        if args.write || args.out.is_some() || args.diff || args.log.is_some() {
+            return Err(
+                "--jsonl writes the records (with their fix log) to stdout or --output; \
+                 drop --write, --out, --diff and --log"
+                    .into(),
+            );
+        }
+        return super::jsonl::run(
+            &prepared,
+            crate::jsonl::Mode::Fix,
+            args.run.output.as_deref(),
+            args.run.skip_bad_records,
+        );
+    }
     let fail_on = prepared.fail_on;
     let inputs = &prepared.inputs;
     let mut had_error = prepared.had_error;

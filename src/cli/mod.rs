@@ -5,6 +5,7 @@
 
 mod check;
 mod fix;
+mod jsonl;
 mod lexicon;
 
 use crate::Engine;
@@ -70,6 +71,16 @@ struct RunArgs {
     /// counts added.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
+    /// Read JSON Lines records ({"id", "text", …}; .gz and .zst by extension; `-` for stdin) and write
+    /// them with a `kintsugi` field (and the cleaned text, under fix).
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: drop bad records (invalid JSON, no text) instead of passing them through.
+    #[arg(long, requires = "jsonl")]
+    skip_bad_records: bool,
+    /// With --jsonl: write the records to FILE (.gz and .zst compress) instead of stdout.
+    #[arg(short, long, value_name = "FILE", requires = "jsonl")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -203,7 +214,12 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
         .or(settings.fail_on)
         .unwrap_or(Severity::Warning);
 
-    let (inputs, errors) = files::collect_inputs(&run.paths, files::DEFAULT_EXTENSIONS);
+    let extensions = if run.jsonl {
+        jsonl::EXTENSIONS
+    } else {
+        files::DEFAULT_EXTENSIONS
+    };
+    let (inputs, errors) = files::collect_inputs(&run.paths, extensions);
     report_errors(&errors);
     let inputs: Vec<Input> = inputs
         .into_iter()
@@ -218,7 +234,12 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
         Some(path) => Lexicon::load(path).map_err(|e| format!("{e:#}"))?,
         None => Lexicon::default(),
     };
-    lexicon.merge(&corpus_lexicon(&engine, &inputs));
+    let corpus = if run.jsonl {
+        jsonl::corpus_lexicon(&engine, &inputs)
+    } else {
+        corpus_lexicon(&engine, &inputs)
+    };
+    lexicon.merge(&corpus);
     Ok(Prepared {
         engine: engine.with_corpus(lexicon),
         inputs,

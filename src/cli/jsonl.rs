@@ -1,0 +1,199 @@
+//! `check --jsonl` and `fix --jsonl`: records streamed in batches, processed in parallel, written in
+//! input order. Memory holds one batch, whatever the corpus size.
+
+use super::{Prepared, Status, status_of};
+use crate::Engine;
+use crate::files::{Input, Source};
+use crate::jsonl::{self, Mode};
+use crate::names::lexicon::Lexicon;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking a directory in JSON Lines mode.
+pub(super) const EXTENSIONS: &[&str] = &["jsonl", "gz", "zst"];
+/// Records per batch, and bytes at most: enough to keep every core busy, small enough to bound memory.
+const BATCH_RECORDS: usize = 256;
+const BATCH_BYTES: usize = 16 << 20;
+
+fn input_path(input: &Input) -> PathBuf {
+    match &input.source {
+        Source::Stdin => PathBuf::from("-"),
+        Source::File(path) => path.clone(),
+    }
+}
+
+/// Reads `path` in batches of (line number, line) and hands each batch to `handle`.
+fn for_each_batch(
+    path: &Path,
+    progress: &ProgressBar,
+    mut handle: impl FnMut(Vec<(usize, String)>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut reader = jsonl::open_reader(path)?;
+    let mut batch = Vec::with_capacity(BATCH_RECORDS);
+    let mut batch_bytes = 0;
+    let mut line_number = 0;
+    loop {
+        let mut line = String::new();
+        let read = reader.read_line(&mut line)?;
+        if read == 0 {
+            break;
+        }
+        line_number += 1;
+        progress.inc(read as u64);
+        let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
+        line.truncate(trimmed_len);
+        if line.trim().is_empty() {
+            continue;
+        }
+        batch_bytes += line.len();
+        batch.push((line_number, line));
+        if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
+            handle(std::mem::take(&mut batch))?;
+            batch_bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        handle(batch)?;
+    }
+    Ok(())
+}
+
+/// A progress bar over the inputs' bytes on stderr; indicatif draws nothing when stderr is not a
+/// terminal, so logs and pipes stay clean.
+fn progress_bar(inputs: &[Input], message: &str) -> ProgressBar {
+    let total: u64 = inputs
+        .iter()
+        .filter_map(|input| match &input.source {
+            Source::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum();
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .expect("valid template"),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
+/// The corpus pass over JSON Lines files (stdin cannot be read twice: give it a saved lexicon).
+pub(super) fn corpus_lexicon(engine: &Engine, inputs: &[Input]) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    let progress = progress_bar(inputs, "counting");
+    for input in inputs.iter().filter(|i| i.source != Source::Stdin) {
+        let _ = for_each_batch(&input_path(input), &progress, |batch| {
+            let counts = batch
+                .par_iter()
+                .filter_map(|(_, line)| jsonl::record_text(line))
+                .map(|text| engine.document_lexicon(&text))
+                .reduce(Lexicon::default, Lexicon::merged);
+            lexicon.merge(&counts);
+            Ok(())
+        });
+    }
+    progress.finish_and_clear();
+    lexicon
+}
+
+pub(super) fn run(
+    prepared: &Prepared,
+    mode: Mode,
+    output: Option<&Path>,
+    skip_bad_records: bool,
+) -> Result<Status, String> {
+    let mut writer = jsonl::open_writer(output).map_err(|e| {
+        format!(
+            "cannot write {}: {e}",
+            output.map_or("stdout".into(), |p| p.display().to_string())
+        )
+    })?;
+    let mut had_error = prepared.had_error;
+    let mut failing = false;
+    let (mut records, mut bad_records) = (0usize, 0usize);
+    let progress = progress_bar(
+        &prepared.inputs,
+        if mode == Mode::Fix {
+            "fixing"
+        } else {
+            "checking"
+        },
+    );
+    for input in &prepared.inputs {
+        let path = input_path(input);
+        let shown = input.display_path();
+        let result = for_each_batch(&path, &progress, |batch| {
+            let processed: Vec<_> = batch
+                .par_iter()
+                .map(|(number, line)| (*number, jsonl::process_line(&prepared.engine, mode, line)))
+                .collect();
+            for (number, record) in processed {
+                if let Some(reason) = &record.error {
+                    bad_records += 1;
+                    progress.suspend(|| {
+                        eprintln!(
+                            "kintsugi: error: {shown}:{number}: bad record, {}: {reason}",
+                            if skip_bad_records {
+                                "skipped"
+                            } else {
+                                "passed through"
+                            }
+                        )
+                    });
+                    if skip_bad_records {
+                        continue;
+                    }
+                } else {
+                    records += 1;
+                }
+                failing |= record_fails(&record.line, mode, prepared.fail_on);
+                writer.write_all(record.line.as_bytes())?;
+                writer.write_all(b"\n")?;
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            progress.suspend(|| eprintln!("kintsugi: error: {shown}: {error}"));
+            had_error = true;
+        }
+    }
+    progress.finish_and_clear();
+    writer
+        .flush()
+        .map_err(|e| format!("writing the records: {e}"))?;
+    drop(writer);
+    eprintln!(
+        "{} {records} records{}.",
+        if mode == Mode::Fix {
+            "Fixed"
+        } else {
+            "Checked"
+        },
+        if bad_records > 0 {
+            format!("; {bad_records} bad records reported")
+        } else {
+            String::new()
+        }
+    );
+    Ok(status_of(had_error || bad_records > 0, failing))
+}
+
+/// Whether a written record holds a finding at or above `fail_on` (left unapplied, under fix).
+fn record_fails(line: &str, mode: Mode, fail_on: crate::finding::Severity) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+        return false;
+    };
+    let Some(findings) = value[jsonl::FIELD]["findings"].as_array() else {
+        return false;
+    };
+    findings.iter().any(|finding| {
+        let severity: Option<crate::finding::Severity> =
+            serde_json::from_value(finding["severity"].clone()).ok();
+        let applied = finding["applied"].as_bool().unwrap_or(false);
+        severity.is_some_and(|s| s >= fail_on) && !(mode == Mode::Fix && applied)
+    })
+}

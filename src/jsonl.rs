@@ -1,0 +1,214 @@
+//! JSON Lines records as corpus tools write them (datatrove, dolma): one object per line with `id` and
+//! `text`, other fields kept as they are, in their order. kintsugi adds a `kintsugi` field with the
+//! findings, their counts and the quality score, and under `fix` replaces `text` with the cleaned text.
+
+use crate::Engine;
+use crate::document::TextKind;
+use crate::finding::{Category, Finding, Severity};
+use crate::fix::Outcome;
+use crate::summary::DocumentSummary;
+use serde::Serialize;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+/// The field kintsugi writes into each record.
+pub const FIELD: &str = "kintsugi";
+
+/// A reader for `path`, decompressing `.gz` and `.zst` by extension; `-` is stdin.
+pub fn open_reader(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path)?)
+    };
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let decoded: Box<dyn Read + Send> = match extension {
+        "gz" => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+        "zst" => Box::new(zstd::stream::read::Decoder::new(raw)?),
+        _ => raw,
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 20, decoded)))
+}
+
+/// A writer to `path`, compressing `.gz` and `.zst` by extension; `None` is stdout.
+pub fn open_writer(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    let Some(path) = path else {
+        return Ok(Box::new(BufWriter::with_capacity(1 << 20, io::stdout())));
+    };
+    let file = BufWriter::with_capacity(1 << 20, File::create(path)?);
+    Ok(
+        match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+            "gz" => Box::new(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            )),
+            "zst" => Box::new(zstd::stream::write::Encoder::new(file, 3)?.auto_finish()),
+            _ => Box::new(file),
+        },
+    )
+}
+
+/// What to do with each record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Add the findings; the text stays.
+    Check,
+    /// Clean the text and add every finding with whether it was applied.
+    Fix,
+}
+
+/// One finding as it is stored in a record's `kintsugi` field.
+#[derive(Debug, Serialize)]
+struct RecordFinding<'a> {
+    rule: &'static str,
+    category: Category,
+    severity: Severity,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    replacement: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+struct RecordField<'a> {
+    score: f64,
+    counts: &'a std::collections::BTreeMap<Category, usize>,
+    findings: Vec<RecordFinding<'a>>,
+}
+
+/// A processed record: the line to write (without its newline), and what is known of it.
+#[derive(Debug)]
+pub struct Processed {
+    /// The output line: the record with its `kintsugi` field, or the input line as it was.
+    pub line: String,
+    /// Why the record could not be processed, if it could not.
+    pub error: Option<String>,
+    /// The record's `id` (as JSON text) and summary, when processed.
+    pub summary: Option<(String, DocumentSummary)>,
+}
+
+/// Processes one line of JSON Lines. A bad record (invalid JSON, not an object, no string `text`)
+/// comes back unchanged with the reason, for the caller to report and pass through or skip.
+pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
+    let bad = |reason: String| Processed {
+        line: line.to_string(),
+        error: Some(reason),
+        summary: None,
+    };
+    let mut value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(value) => value,
+        Err(error) => return bad(format!("invalid JSON ({error})")),
+    };
+    let Some(record) = value.as_object_mut() else {
+        return bad("not a JSON object".to_string());
+    };
+    let Some(text) = record
+        .get("text")
+        .and_then(|t| t.as_str())
+        .map(str::to_string)
+    else {
+        return bad("no string field `text`".to_string());
+    };
+    let id = record
+        .get("id")
+        .map_or_else(|| "null".to_string(), |id| id.to_string());
+    let document = crate::Document::new(&text, TextKind::Plain);
+    let findings: Vec<Finding> = engine.check_document(&document);
+    let summary = DocumentSummary::new(&text, &findings);
+    let (entries, cleaned) = match mode {
+        Mode::Check => {
+            let entries: Vec<(Finding, Option<bool>)> =
+                findings.into_iter().map(|f| (f, None)).collect();
+            (entries, None)
+        }
+        Mode::Fix => {
+            let fixed = crate::fix::apply_fixes(&document, findings);
+            let entries = fixed
+                .log
+                .entries
+                .into_iter()
+                .map(|e| (e.finding, Some(e.outcome == Outcome::Applied)))
+                .collect();
+            (entries, Some(fixed.text))
+        }
+    };
+    let field = RecordField {
+        score: summary.score,
+        counts: &summary.counts,
+        findings: entries
+            .iter()
+            .map(|(finding, applied)| {
+                let (line, column) = document.line_column(finding.span.start);
+                RecordFinding {
+                    rule: finding.rule,
+                    category: finding.category,
+                    severity: finding.severity,
+                    line,
+                    column,
+                    start: finding.span.start,
+                    end: finding.span.end,
+                    text: &finding.text,
+                    replacement: finding.replacement.as_deref(),
+                    message: &finding.message,
+                    applied: *applied,
+                }
+            })
+            .collect(),
+    };
+    let field = serde_json::to_value(&field).expect("findings always serialize");
+    if let Some(cleaned) = cleaned {
+        record.insert("text".to_string(), serde_json::Value::String(cleaned));
+    }
+    record.insert(FIELD.to_string(), field);
+    Processed {
+        line: serde_json::to_string(&value).expect("a parsed record serializes"),
+        error: None,
+        summary: Some((id, summary)),
+    }
+}
+
+/// The text of a record line, for the corpus pass; `None` for a bad record.
+pub fn record_text(line: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    value.get("text")?.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_keeps_its_fields_and_order_and_gains_the_kintsugi_field() {
+        let engine = Engine::default();
+        let line = r#"{"id":"doc-1","text":"派遣した。。団長は軍人である。","meta":{"source":"web","n":3},"lang":"ja"}"#;
+        let processed = process_line(&engine, Mode::Fix, line);
+        assert!(processed.error.is_none());
+        let out: serde_json::Value = serde_json::from_str(&processed.line).unwrap();
+        let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
+        assert_eq!(keys, vec!["id", "text", "meta", "lang", "kintsugi"]);
+        assert_eq!(out["text"], "派遣した。団長は軍人である。");
+        assert_eq!(out["meta"]["n"], 3);
+        assert_eq!(out["kintsugi"]["findings"][0]["applied"], true);
+        assert_eq!(out["kintsugi"]["counts"]["punctuation"], 1);
+    }
+
+    #[test]
+    fn bad_records_come_back_unchanged_with_a_reason() {
+        let engine = Engine::default();
+        for (line, reason) in [
+            ("{\"id\": 1, \"text\": ", "invalid JSON"),
+            ("[1, 2]", "not a JSON object"),
+            ("{\"id\": 1}", "no string field `text`"),
+        ] {
+            let processed = process_line(&engine, Mode::Check, line);
+            assert_eq!(processed.line, line);
+            assert!(processed.error.unwrap().contains(reason));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! JSON Lines through the real binary: records out equal records in except `text` and `kintsugi`;
+//! compression by extension; bad records reported with their line number, never lost silently.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn kintsugi(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+        .args(args)
+        .arg("--no-config")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn seed_records() -> Vec<serde_json::Value> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .enumerate()
+        .map(|(index, path)| {
+            serde_json::json!({
+                "id": format!("doc-{index}"),
+                "text": std::fs::read_to_string(path).unwrap(),
+                "url": format!("https://example.org/{index}"),
+                "metadata": { "dump": "2026-01", "score": 0.5 + index as f64, "tags": ["ja", "news"] },
+            })
+        })
+        .collect()
+}
+
+fn to_jsonl(records: &[serde_json::Value]) -> String {
+    records
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap() + "\n")
+        .collect()
+}
+
+fn parse(output: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8(output.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn records_round_trip_except_text_and_the_kintsugi_field() {
+    let records = seed_records();
+    let input = to_jsonl(&records);
+    for mode in ["check", "fix"] {
+        let output = kintsugi(&[mode, "--jsonl", "-"], Some(input.as_bytes()));
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let out = parse(&output.stdout);
+        assert_eq!(out.len(), records.len());
+        for (before, after) in records.iter().zip(&out) {
+            let mut after = after.as_object().unwrap().clone();
+            let field = after.remove("kintsugi").expect("the kintsugi field");
+            assert!(field["score"].is_number());
+            assert!(field["findings"].is_array());
+            let before = before.as_object().unwrap();
+            // Same fields, same order, same values, but text (under fix).
+            let keys_before: Vec<&String> = before.keys().collect();
+            let keys_after: Vec<&String> = after.keys().collect();
+            assert_eq!(keys_before, keys_after);
+            for (key, value) in before {
+                if key == "text" && mode == "fix" {
+                    continue;
+                }
+                assert_eq!(&after[key], value, "{mode}: {key}");
+            }
+        }
+        if mode == "fix" {
+            // The cleaned text is what `kintsugi fix` makes of the same articles.
+            assert!(!out[0]["text"].as_str().unwrap().contains("。。"));
+        }
+    }
+}
+
+#[test]
+fn compressed_input_and_output_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = seed_records();
+    let plain = to_jsonl(&records);
+    let gz_path = dir.path().join("in.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz_path).unwrap(),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(plain.as_bytes()).unwrap();
+    encoder.finish().unwrap();
+
+    let zst_out = dir.path().join("out.jsonl.zst");
+    let output = kintsugi(
+        &[
+            "fix",
+            "--jsonl",
+            gz_path.to_str().unwrap(),
+            "-o",
+            zst_out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_ne!(output.status.code(), Some(2));
+    let decoded = zstd::stream::decode_all(std::fs::File::open(&zst_out).unwrap()).unwrap();
+    let out = parse(&decoded);
+    assert_eq!(out.len(), records.len());
+    assert_eq!(out[2]["id"], "doc-2");
+}
+
+#[test]
+fn bad_records_are_reported_with_their_line_and_passed_through_or_skipped() {
+    let records = seed_records();
+    let mut input = to_jsonl(&records[..2]);
+    input.push_str("{\"id\": \"cut\", \"text\": \n");
+    input.push_str("{\"id\": \"no-text\"}\n");
+    input.push_str(&to_jsonl(&records[2..3]));
+
+    let passed = kintsugi(&["check", "--jsonl", "-"], Some(input.as_bytes()));
+    assert_eq!(passed.status.code(), Some(2));
+    let stderr = String::from_utf8(passed.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>:3: bad record, passed through: invalid JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("<stdin>:4: bad record, passed through: no string field `text`"),
+        "{stderr}"
+    );
+    let lines: Vec<&str> = std::str::from_utf8(&passed.stdout)
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[2], "{\"id\": \"cut\", \"text\": ");
+
+    let skipped = kintsugi(
+        &["check", "--jsonl", "--skip-bad-records", "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(skipped.status.code(), Some(2));
+    assert_eq!(parse(&skipped.stdout).len(), 3);
+}
