@@ -254,3 +254,43 @@ fn a_baseline_hides_old_findings_and_keeps_new_ones() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].contains("\"line\":3"), "{}", lines[0]);
 }
+
+#[test]
+fn the_report_lists_documents_worst_first_and_writes_csv_and_json() {
+    let dir = workspace(&[
+        (
+            "clean.txt",
+            "欧州委員会は新たな支援策を発表した。加盟国の多くはこれを歓迎している。\n",
+        ),
+        (
+            "damaged.txt",
+            "欧州委員会は新たな支援策を発表した。。因此我们认为,这个问题非常重要。\n",
+        ),
+    ]);
+    let output = run(
+        &[
+            "report",
+            ".",
+            "--csv",
+            "report.csv",
+            "--json",
+            "report.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table = stdout(&output);
+    let damaged = table.find("damaged.txt").unwrap();
+    let clean = table.find("clean.txt").unwrap();
+    assert!(damaged < clean, "{table}");
+    let csv = std::fs::read_to_string(dir.path().join("report.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("document,score,findings,stray-chinese,chinese-term"));
+    assert!(lines[1].starts_with("./damaged.txt,"), "{csv}");
+    assert!(lines[2].starts_with("./clean.txt,100,0,"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(json[0]["counts"]["stray-chinese"], 1);
+    assert_eq!(json[1]["score"], 100.0);
+}

@@ -182,6 +182,53 @@ pub(super) fn run(
     Ok(status_of(had_error || bad_records > 0, failing))
 }
 
+/// Each record's id and summary, streamed; bad records are reported by line. Returns whether any input
+/// or record was bad.
+pub(super) fn summaries(
+    prepared: &Prepared,
+    mut handle: impl FnMut(String, crate::summary::DocumentSummary),
+) -> bool {
+    let mut had_error = false;
+    let progress = progress_bar(&prepared.inputs, "reporting");
+    for input in &prepared.inputs {
+        let shown = input.display_path();
+        let result = for_each_batch(&input_path(input), &progress, |batch| {
+            let processed: Vec<_> = batch
+                .par_iter()
+                .map(|(number, line)| {
+                    (
+                        *number,
+                        jsonl::process_line(&prepared.engine, Mode::Check, line),
+                    )
+                })
+                .collect();
+            for (number, record) in processed {
+                match (record.summary, record.error) {
+                    (Some((id, summary)), _) => {
+                        handle(format!("{shown}#{}", id.trim_matches('"')), summary)
+                    }
+                    (None, reason) => {
+                        had_error = true;
+                        progress.suspend(|| {
+                            eprintln!(
+                                "kintsugi: error: {shown}:{number}: bad record: {}",
+                                reason.unwrap_or_default()
+                            )
+                        });
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            progress.suspend(|| eprintln!("kintsugi: error: {shown}: {error}"));
+            had_error = true;
+        }
+    }
+    progress.finish_and_clear();
+    had_error
+}
+
 /// Whether a written record holds a finding at or above `fail_on` (left unapplied, under fix).
 fn record_fails(line: &str, mode: Mode, fail_on: crate::finding::Severity) -> bool {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {

@@ -7,6 +7,7 @@ mod check;
 mod fix;
 mod jsonl;
 mod lexicon;
+mod report;
 
 use crate::Engine;
 use crate::files::{self, Input, InputError};
@@ -50,6 +51,8 @@ enum Command {
     /// Build or merge corpus lexicons (katakana counts for the name rules).
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
+    /// The corpus at a glance: each document's quality score and findings per category, worst first.
+    Report(report::ReportArgs),
 }
 
 /// What `check` and `fix` share: the inputs, the rules, the configuration.
@@ -140,6 +143,7 @@ pub fn main() -> ExitCode {
         }
         Command::Explain { rule } => explain(&rule),
         Command::Lexicon(command) => lexicon::run(command),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(status) => status.exit_code(),
