@@ -15,7 +15,11 @@ const FILLERS: &[&str] = &[
     "在欧州的安全保障,在欧州的立場。",
     "他们已经说了,但是没有结果。",
 ];
-const VARIANTS: &[(&str, &str)] = &[("ウィトコフ", "ヴィトコフ"), ("キーウ", "キエフ"), ("ゼレンスキー", "ゼレンスキ")];
+const VARIANTS: &[(&str, &str)] = &[
+    ("ウィトコフ", "ヴィトコフ"),
+    ("キーウ", "キエフ"),
+    ("ゼレンスキー", "ゼレンスキ"),
+];
 
 /// xorshift64*: deterministic and good enough to pick injection points.
 struct Random(u64);
@@ -60,7 +64,10 @@ fn damaged(article: &str, random: &mut Random) -> String {
                 }
             }
             1 => {
-                let stops: Vec<usize> = text.match_indices("。").map(|(i, _)| i + '。'.len_utf8()).collect();
+                let stops: Vec<usize> = text
+                    .match_indices("。")
+                    .map(|(i, _)| i + '。'.len_utf8())
+                    .collect();
                 if !stops.is_empty() {
                     let at = stops[random.below(stops.len())];
                     text.insert_str(at, FILLERS[random.below(FILLERS.len())]);
@@ -107,7 +114,9 @@ fn measure(corpus: &Path, threads: usize) -> (f64, Option<u64>) {
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
         let mut command = Command::new(time);
-        command.args(["-f", "%M"]).arg(env!("CARGO_BIN_EXE_kintsugi"));
+        command
+            .args(["-f", "%M"])
+            .arg(env!("CARGO_BIN_EXE_kintsugi"));
         command
     } else {
         Command::new(env!("CARGO_BIN_EXE_kintsugi"))

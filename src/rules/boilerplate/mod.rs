@@ -6,7 +6,7 @@ pub mod page_furniture;
 use crate::chinese::is_han;
 use crate::document::{Document, RunScript, run_script_of};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Lines longer than this are article text, whatever else they look like.
@@ -70,7 +70,7 @@ impl<'d> PageLayout<'d> {
     pub fn new(document: &'d Document<'d>) -> PageLayout<'d> {
         let mut body_lines = Vec::new();
         let mut is_body = Vec::new();
-        let mut body_words = HashSet::new();
+        let mut body_words = HashSet::default();
         for (index, span) in document.line_spans().enumerate() {
             let line = document.text[span].trim();
             let body = line.contains('。') && line.chars().count() >= 15;

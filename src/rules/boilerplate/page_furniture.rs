@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -72,7 +72,7 @@ impl Rule for PageFurniture {
         let title_lines = layout.title_lines();
 
         let lines: Vec<&str> = document.line_spans().map(|s| text[s].trim()).collect();
-        let mut repeats: HashMap<&str, usize> = HashMap::new();
+        let mut repeats: HashMap<&str, usize> = HashMap::default();
         for line in &lines {
             if !line.is_empty() {
                 *repeats.entry(line).or_default() += 1;

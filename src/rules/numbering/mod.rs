@@ -97,38 +97,93 @@ pub struct Marker {
 
 const NUMERAL: &str = "([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})";
 
-static MARKERS: LazyLock<[(MarkerKind, Regex); 4]> = LazyLock::new(|| {
+/// Marker patterns, anchored at their start; only the ordinal one has a literal to search for (第), the
+/// others are tried where a cheap test says they may start.
+static LINE_START_MARKERS: LazyLock<[(MarkerKind, Regex); 2]> = LazyLock::new(|| {
     let regex = |pattern: String| Regex::new(&pattern).expect("valid regex");
     [
         (
             MarkerKind::Parenthesised,
-            regex(format!(r"(?m)^[(（]{NUMERAL}[)）]")),
+            regex(format!(r"^[(（]{NUMERAL}[)）]")),
         ),
         (
             MarkerKind::LineNumber,
-            regex(format!(r"(?m)^{NUMERAL}[、．.][^0-9０-９]")),
+            regex(format!(r"^{NUMERAL}[、．.][^0-9０-９]")),
         ),
-        (MarkerKind::Ordinal, regex(format!(r"第{NUMERAL}に"))),
-        (MarkerKind::Counted, regex(format!(r"{NUMERAL}つ目"))),
     ]
 });
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"第{NUMERAL}に")).expect("valid regex"));
+
+fn is_numeral_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+}
+
+/// Every marker of the document with its kind, in text order within each kind.
+fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
+    let text = document.text;
+    let mut found = Vec::new();
+    for span in document.line_spans() {
+        let line = &text[span.clone()];
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if !(first == '(' || first == '（' || is_numeral_char(first)) {
+            continue;
+        }
+        for (kind, regex) in LINE_START_MARKERS.iter() {
+            if let Some(captures) = regex.captures(line) {
+                let numeral = captures.get(1).expect("group 1 always takes part");
+                found.push((
+                    *kind,
+                    span.start + numeral.start()..span.start + numeral.end(),
+                ));
+            }
+        }
+    }
+    for captures in ORDINAL.captures_iter(text) {
+        found.push((
+            MarkerKind::Ordinal,
+            captures.get(1).expect("group 1").range(),
+        ));
+    }
+    // 一つ目, 2つ目: find つ目, then read the numeral backwards.
+    for (at, _) in text.match_indices("つ目") {
+        let numeral_start = text[..at]
+            .char_indices()
+            .rev()
+            .take(3)
+            .take_while(|&(_, c)| is_numeral_char(c))
+            .last()
+            .map(|(i, _)| i);
+        if let Some(start) = numeral_start {
+            found.push((MarkerKind::Counted, start..at));
+        }
+    }
+    found
+}
 
 /// The document's enumerations: markers of one kind in text order, a new list starting at each 1.
 pub fn enumerations(document: &Document) -> Vec<Vec<Marker>> {
+    let all = markers(document);
     let mut lists = Vec::new();
-    for (kind, regex) in MARKERS.iter() {
+    for kind in [
+        MarkerKind::Parenthesised,
+        MarkerKind::LineNumber,
+        MarkerKind::Ordinal,
+        MarkerKind::Counted,
+    ] {
         let mut current: Vec<Marker> = Vec::new();
-        for captures in regex.captures_iter(document.text) {
-            let numeral = captures.get(1).expect("group 1 always takes part");
-            let Some((value, system)) = parse_numeral(numeral.as_str()) else {
+        for (_, span) in all.iter().filter(|(k, _)| *k == kind) {
+            let Some((value, system)) = parse_numeral(&document.text[span.clone()]) else {
                 continue;
             };
             if value == 1 && !current.is_empty() {
                 lists.push(std::mem::take(&mut current));
             }
             current.push(Marker {
-                kind: *kind,
-                numeral_span: numeral.range(),
+                kind,
+                numeral_span: span.clone(),
                 value,
                 system,
             });

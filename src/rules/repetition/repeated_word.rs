@@ -56,78 +56,112 @@ impl Rule for RepeatedWord {
             let line_text = &document.text[line.clone()];
             let (offsets, chars): (Vec<usize>, Vec<char>) = line_text.char_indices().unzip();
             let offset = |i: usize| offsets.get(i).copied().unwrap_or(line_text.len());
-            let mut quote_depth = 0usize;
-            let mut index = 0;
-            while index < chars.len() {
-                match chars[index] {
-                    '「' | '『' | '“' => quote_depth += 1,
-                    '」' | '』' | '”' => quote_depth = quote_depth.saturating_sub(1),
-                    _ => {}
-                }
-                let found = (quote_depth == 0 && is_word_char(chars[index]))
-                    .then(|| repetition_at(&chars, index, allowed))
-                    .flatten();
-                if let Some((word_chars, second_end)) = found {
-                    let word = &line_text[offset(index)..offset(index + word_chars)];
-                    let span =
-                        line.start + offset(index + word_chars)..line.start + offset(second_end);
-                    findings.push(
-                        Finding::new(
-                            &Self::META,
-                            document.text,
-                            span,
-                            format!("`{word}` written twice in a row"),
-                        )
-                        .with_replacement(""),
-                    );
-                    index = second_end;
+            let mut candidates = repetition_candidates(&chars);
+            if candidates.is_empty() {
+                continue;
+            }
+            // Earliest start first, longest first: a found repetition hides those inside it.
+            candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let quote_depth = quote_depths(&chars);
+            let mut covered_until = 0;
+            for (start, length, second_end) in candidates {
+                if start < covered_until || quote_depth[start] > 0 {
                     continue;
                 }
-                index += 1;
+                if !accept(&chars, start, length, second_end, allowed) {
+                    continue;
+                }
+                let word = &line_text[offset(start)..offset(start + length)];
+                let span = line.start + offset(start + length)..line.start + offset(second_end);
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        document.text,
+                        span,
+                        format!("`{word}` written twice in a row"),
+                    )
+                    .with_replacement(""),
+                );
+                covered_until = second_end;
             }
         }
     }
 }
 
-/// The longest phrase starting at `start` that is repeated right after it (or after a `、`): its length
-/// in characters and where the repetition ends. Cheap tests first: this runs at every character.
-fn repetition_at(chars: &[char], start: usize, allowed: &[String]) -> Option<(usize, usize)> {
-    for length in (MIN_CHARS..=MAX_CHARS).rev() {
-        let word_end = start + length;
-        for separator in [0, 1] {
-            let second_start = word_end + separator;
-            let second_end = second_start + length;
-            if second_end > chars.len()
-                || chars[start] != chars[second_start]
-                || (separator == 1 && chars[word_end] != '、')
-                || chars[start..word_end] != chars[second_start..second_end]
-            {
-                continue;
-            }
-            let word = &chars[start..word_end];
-            if !word.iter().all(|&c| is_word_char(c)) || is_exempt(word, allowed) {
-                continue;
-            }
-            // Reduplicated two-kana words (ますます, いろいろ) are words of their own.
-            let reduplication = separator == 0
-                && length == 2
-                && word.iter().all(|&c| {
-                    matches!(run_script_of(c), RunScript::Hiragana | RunScript::Katakana)
-                });
-            // Latin has word boundaries: "in" inside "sidelining" is no repetition.
-            let is_latin = |i: usize| {
-                chars
-                    .get(i)
-                    .is_some_and(|&c| run_script_of(c) == RunScript::Latin)
-            };
-            let latin_inside_word = word.iter().any(|&c| run_script_of(c) == RunScript::Latin)
-                && ((start > 0 && is_latin(start - 1)) || is_latin(second_end));
-            if !reduplication && !latin_inside_word {
-                return Some((length, second_end));
+/// Every (start, length, end of the repetition) where `length` characters are repeated at once or
+/// across a `、`. One tight pass per length (a run of chars[k] == chars[k + length] as long as the
+/// length is a repetition), and a look around each `、`: this runs over every character of a corpus.
+fn repetition_candidates(chars: &[char]) -> Vec<(usize, usize, usize)> {
+    let mut candidates = Vec::new();
+    for length in MIN_CHARS..=MAX_CHARS {
+        let mut run = 0;
+        for k in 0..chars.len().saturating_sub(length) {
+            if chars[k] == chars[k + length] {
+                run += 1;
+                if run >= length {
+                    let start = k + 1 - length;
+                    candidates.push((start, length, start + 2 * length));
+                }
+            } else {
+                run = 0;
             }
         }
     }
-    None
+    for (comma, _) in chars.iter().enumerate().filter(|&(_, &c)| c == '、') {
+        for length in MIN_CHARS..=MAX_CHARS.min(comma) {
+            let (start, second_end) = (comma - length, comma + 1 + length);
+            if second_end <= chars.len() && chars[start..comma] == chars[comma + 1..second_end] {
+                candidates.push((start, length, second_end));
+            }
+        }
+    }
+    candidates
+}
+
+/// How deep in quotes each character is.
+fn quote_depths(chars: &[char]) -> Vec<u8> {
+    let mut depth: u8 = 0;
+    chars
+        .iter()
+        .map(|&c| {
+            match c {
+                '「' | '『' | '“' => depth = depth.saturating_add(1),
+                '」' | '』' | '”' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth
+        })
+        .collect()
+}
+
+/// Whether a candidate repetition is one to report: words, not reduplication, numbers or allowed words.
+fn accept(
+    chars: &[char],
+    start: usize,
+    length: usize,
+    second_end: usize,
+    allowed: &[String],
+) -> bool {
+    let word = &chars[start..start + length];
+    if !word.iter().all(|&c| is_word_char(c)) || is_exempt(word, allowed) {
+        return false;
+    }
+    let separated = second_end - start == 2 * length + 1;
+    // Reduplicated two-kana words (ますます, いろいろ) are words of their own.
+    let reduplication = !separated
+        && length == 2
+        && word
+            .iter()
+            .all(|&c| matches!(run_script_of(c), RunScript::Hiragana | RunScript::Katakana));
+    // Latin has word boundaries: "in" inside "sidelining" is no repetition.
+    let is_latin = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&c| run_script_of(c) == RunScript::Latin)
+    };
+    let latin_inside_word = word.iter().any(|&c| run_script_of(c) == RunScript::Latin)
+        && ((start > 0 && is_latin(start - 1)) || is_latin(second_end));
+    !reduplication && !latin_inside_word
 }
 
 fn is_exempt(word: &[char], allowed: &[String]) -> bool {

@@ -3,7 +3,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::names::key::variant_key;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 declare_rule! {
@@ -59,7 +60,7 @@ impl Rule for VariantSpelling {
         let text = document.text;
         let gazetteer = &context.knowledge.gazetteer;
         let corpus = context.corpus_or_document(document);
-        let mut first_span: HashMap<&str, Range<usize>> = HashMap::new();
+        let mut first_span: HashMap<&str, Range<usize>> = HashMap::default();
         for term in document.katakana_terms() {
             first_span
                 .entry(&text[term.span.clone()])
@@ -74,7 +75,7 @@ impl Rule for VariantSpelling {
             }
             finding
         };
-        let mut listed: HashSet<&str> = HashSet::new();
+        let mut listed: HashSet<&str> = HashSet::default();
 
         for term in document.katakana_terms() {
             let spelling = &text[term.span.clone()];
