@@ -91,6 +91,8 @@ pub struct Processed {
     pub error: Option<String>,
     /// The record's `id` (as JSON text) and summary, when processed.
     pub summary: Option<(String, DocumentSummary)>,
+    /// The highest severity among the findings left in the text (unapplied, under fix).
+    pub worst_left: Option<Severity>,
 }
 
 /// Processes one line of JSON Lines. A bad record (invalid JSON, not an object, no string `text`)
@@ -100,6 +102,7 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
         line: line.to_string(),
         error: Some(reason),
         summary: None,
+        worst_left: None,
     };
     let mut value: serde_json::Value = match serde_json::from_str(line) {
         Ok(value) => value,
@@ -161,6 +164,11 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
             })
             .collect(),
     };
+    let worst_left = entries
+        .iter()
+        .filter(|(_, applied)| *applied != Some(true))
+        .map(|(finding, _)| finding.severity)
+        .max();
     let field = serde_json::to_value(&field).expect("findings always serialize");
     if let Some(cleaned) = cleaned {
         record.insert("text".to_string(), serde_json::Value::String(cleaned));
@@ -170,6 +178,7 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
         line: serde_json::to_string(&value).expect("a parsed record serializes"),
         error: None,
         summary: Some((id, summary)),
+        worst_left,
     }
 }
 

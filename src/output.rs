@@ -91,40 +91,30 @@ fn display_safe(text: &str) -> String {
 pub fn human_diagnostic(path: &str, document: &Document, finding: &Finding) -> String {
     let (line_number, column) = document.line_column(finding.span.start);
     let line_span = document
-        .line_spans()
-        .nth(line_number - 1)
+        .line_span(line_number - 1)
         .expect("a finding's line exists");
     let line = &document.text[line_span.clone()];
     let span_start = finding.span.start - line_span.start;
     let span_end = finding.span.end.min(line_span.end) - line_span.start;
 
-    let before_chars: Vec<char> = line[..span_start].chars().collect();
-    let before: String = if before_chars.len() > CONTEXT_CHARS {
-        let kept: String = before_chars[before_chars.len() - CONTEXT_CHARS..]
-            .iter()
-            .collect();
-        format!("{CUT}{kept}")
-    } else {
-        before_chars.iter().collect()
+    // Only the characters shown are visited: lines can be megabytes long.
+    let before_start = line[..span_start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map(|(i, _)| i);
+    let before: String = match before_start {
+        Some(start) if start > 0 => format!("{CUT}{}", &line[start..span_start]),
+        _ => line[..span_start].to_string(),
     };
-    let inside_full = &line[span_start..span_end];
-    let inside: String = if inside_full.chars().count() > SPAN_CHARS {
-        format!(
-            "{}{CUT}",
-            inside_full.chars().take(SPAN_CHARS).collect::<String>()
-        )
-    } else {
-        inside_full.to_string()
+    let cut_after = |text: &str, keep: usize| -> String {
+        match text.char_indices().nth(keep) {
+            Some((end, _)) => format!("{}{CUT}", &text[..end]),
+            None => text.to_string(),
+        }
     };
-    let after_full = &line[span_end..];
-    let after: String = if after_full.chars().count() > CONTEXT_CHARS {
-        format!(
-            "{}{CUT}",
-            after_full.chars().take(CONTEXT_CHARS).collect::<String>()
-        )
-    } else {
-        after_full.to_string()
-    };
+    let inside = cut_after(&line[span_start..span_end], SPAN_CHARS);
+    let after = cut_after(&line[span_end..], CONTEXT_CHARS);
 
     let (before, inside, after) = (
         display_safe(&before),

@@ -150,7 +150,7 @@ pub(super) fn run(
                 } else {
                     records += 1;
                 }
-                failing |= record_fails(&record.line, mode, prepared.fail_on);
+                failing |= record.worst_left.is_some_and(|s| s >= prepared.fail_on);
                 writer.write_all(record.line.as_bytes())?;
                 writer.write_all(b"\n")?;
             }
@@ -227,20 +227,4 @@ pub(super) fn summaries(
     }
     progress.finish_and_clear();
     had_error
-}
-
-/// Whether a written record holds a finding at or above `fail_on` (left unapplied, under fix).
-fn record_fails(line: &str, mode: Mode, fail_on: crate::finding::Severity) -> bool {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
-        return false;
-    };
-    let Some(findings) = value[jsonl::FIELD]["findings"].as_array() else {
-        return false;
-    };
-    findings.iter().any(|finding| {
-        let severity: Option<crate::finding::Severity> =
-            serde_json::from_value(finding["severity"].clone()).ok();
-        let applied = finding["applied"].as_bool().unwrap_or(false);
-        severity.is_some_and(|s| s >= fail_on) && !(mode == Mode::Fix && applied)
-    })
 }

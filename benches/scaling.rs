@@ -1,0 +1,87 @@
+//! Large inputs at growing sizes: one document of 1, 10 and 100 MB, and one line of 1, 3 and 10 MB.
+//! Throughput that stays flat as the input grows shows there is no quadratic path; peak memory shows
+//! what one document costs. (The 1 GB JSON Lines case is the corpus benchmark with
+//! KINTSUGI_BENCH_MB=1024: memory stays that of one batch.)
+//!
+//! Run: `cargo bench --bench scaling`.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn seed_text() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// `megabytes` of the seeds' text, repeated; as one line when `one_line`.
+fn input(megabytes: usize, one_line: bool) -> String {
+    let mut unit = seed_text();
+    if one_line {
+        unit = unit.replace('\n', " ");
+    }
+    let target = megabytes << 20;
+    let mut text = unit.repeat(target / unit.len() + 1);
+    let mut cut = target.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push('\n');
+    text
+}
+
+/// Seconds and peak resident memory (KB, with GNU time) of `kintsugi check` on one file.
+fn measure(path: &Path) -> (f64, Option<u64>) {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command
+            .args(["-f", "%M"])
+            .arg(env!("CARGO_BIN_EXE_kintsugi"));
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+    };
+    command
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let output = command.output().unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let peak = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok());
+    (seconds, peak)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    for (label, one_line, sizes) in [
+        ("one document", false, &[1usize, 10, 100][..]),
+        ("one line", true, &[1usize, 3, 10][..]),
+    ] {
+        for &megabytes in sizes {
+            let path = dir.path().join(format!("input-{megabytes}.txt"));
+            std::fs::write(&path, input(megabytes, one_line)).unwrap();
+            let (seconds, peak) = measure(&path);
+            println!(
+                "{label:>12}, {megabytes:>4} MB: {seconds:>6.2} s, {:>5.1} MB/s, peak RSS {}",
+                megabytes as f64 / seconds,
+                peak.map_or("unknown".into(), |kb| format!("{} MB", kb / 1024))
+            );
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
