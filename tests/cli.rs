@@ -397,3 +397,11 @@ fn rules_and_explain_document_every_rule() {
         Some(2)
     );
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let output = run(&["check", "--format", "json", "seeds"], &repo_root());
+    let stderr = stderr(&output);
+    assert!(!stderr.contains("checking"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "escape codes in {stderr:?}");
+}

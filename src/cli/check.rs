@@ -1,6 +1,8 @@
 //! `kintsugi check`: findings in the format asked for, optionally against a baseline.
 
-use super::{RunArgs, Status, prepare, read_input, report_errors, status_of, write_or_quit};
+use super::{
+    RunArgs, Status, files_progress, prepare, read_input, report_errors, status_of, write_or_quit,
+};
 use crate::baseline::Baseline;
 use crate::document::Document;
 use crate::files::InputError;
@@ -63,10 +65,12 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     let render_human = args.format == Format::Human && !args.statistics;
 
     // In parallel, kept in input order: the output is the same whatever the thread count.
+    let progress = files_progress(&prepared.inputs, "checking");
     let results: Vec<Result<FileCheck, InputError>> = prepared
         .inputs
         .par_iter()
         .map(|input| {
+            progress.inc(1);
             let text = read_input(input)?;
             let document = Document::new(&text, input.kind());
             let path = input.display_path();
@@ -94,6 +98,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
         })
         .collect();
 
+    progress.finish_and_clear();
     let mut had_error = prepared.had_error;
     let mut files = Vec::new();
     for result in results {

@@ -1,6 +1,8 @@
 //! `kintsugi fix`: cleaned text in place, under a folder, on stdout or as a diff, and the fix log.
 
-use super::{RunArgs, Status, prepare, read_input, report_errors, status_of, write_or_quit};
+use super::{
+    RunArgs, Status, files_progress, prepare, read_input, report_errors, status_of, write_or_quit,
+};
 use crate::files::{self, InputError, Source};
 use crate::output::{self, LogRecord, plural};
 use clap::Args;
@@ -99,9 +101,11 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
     }
     let engine = &prepared.engine;
 
+    let progress = files_progress(inputs, "fixing");
     let results: Vec<Result<FileFix, InputError>> = inputs
         .par_iter()
         .map(|input| {
+            progress.inc(1);
             let text = read_input(input)?;
             let fixed = engine.fix(&text, input.kind());
             let path = input.display_path();
@@ -155,6 +159,7 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
         })
         .collect();
 
+    progress.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
     let mut log = String::new();
     let (mut applied, mut total, mut changed_files, mut files) = (0, 0, 0, 0);

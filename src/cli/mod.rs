@@ -267,6 +267,18 @@ fn report_errors(errors: &[InputError]) {
     }
 }
 
+/// A progress bar over the inputs on stderr, for runs long enough to want one; indicatif draws nothing
+/// when stderr is not a terminal, so logs and pipes stay clean.
+fn files_progress(inputs: &[Input], message: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} files {eta}")
+            .expect("valid template"),
+    );
+    bar.set_message(message);
+    bar
+}
+
 /// Reads one input; an empty one is noted on stderr (it is valid, there is just nothing to check).
 fn read_input(input: &Input) -> Result<String, InputError> {
     let text = files::read_text(input)?;
