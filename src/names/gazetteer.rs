@@ -88,7 +88,8 @@ pub struct Gazetteer {
     pub wrong: AhoCorasick,
     pub wrong_targets: Vec<Spelling>,
     titles_after: AhoCorasick,
-    titles_before_reversed: AhoCorasick,
+    /// The titles again, for overlapping search in the few characters before a name.
+    titles_before: AhoCorasick,
 }
 
 impl Gazetteer {
@@ -153,7 +154,6 @@ impl Gazetteer {
         }
         titles.sort();
         titles.dedup();
-        let reversed: Vec<String> = titles.iter().map(|t| t.chars().rev().collect()).collect();
         let anchored = |patterns: &[String]| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -170,7 +170,9 @@ impl Gazetteer {
                 .build(&wrong_patterns)?,
             wrong_targets,
             titles_after: anchored(&titles)?,
-            titles_before_reversed: anchored(&reversed)?,
+            titles_before: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&titles)?,
         })
     }
 
@@ -219,11 +221,12 @@ impl Gazetteer {
             .nth(12)
             .map_or(0, |(offset, _)| offset);
         let window = &text[window_start..];
-        let reversed: String = window.chars().rev().collect();
-        let found = self
-            .titles_before_reversed
-            .find(Input::new(&reversed).anchored(Anchored::Yes))?;
-        Some(&window[window.len() - found.end()..])
+        // The longest title that ends where the window ends; no allocation, this runs per name.
+        self.titles_before
+            .find_overlapping_iter(window)
+            .filter(|m| m.end() == window.len())
+            .max_by_key(|m| m.len())
+            .map(|m| &window[m.range()])
     }
 
     /// Whether the term at `span` stands as a name: a title right before or after it.

@@ -71,28 +71,30 @@ impl Lexicon {
         text: &str,
         is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
     ) -> Lexicon {
-        let mut terms: BTreeMap<String, TermCounts> = BTreeMap::new();
+        // Count under borrowed keys; only the distinct ones become owned strings.
+        let mut counting: rustc_hash::FxHashMap<&str, TermCounts> = Default::default();
         for term in katakana_terms(text, MIN_TERM_CHARS) {
-            let counts = terms
-                .entry(text[term.span.clone()].to_string())
-                .or_default();
+            let counts = counting.entry(&text[term.span.clone()]).or_default();
             counts.occurrences += 1;
             if term.joined || is_name_position(text, &term.span) {
                 counts.as_name += 1;
             }
         }
-        for counts in terms.values_mut() {
-            counts.documents = 1;
-        }
-        let lines = text
-            .lines()
-            .filter_map(short_line_key)
-            .map(|line| (line.to_string(), 1))
+        let terms = counting
+            .into_iter()
+            .map(|(term, mut counts)| {
+                counts.documents = 1;
+                (term.to_string(), counts)
+            })
             .collect();
+        let lines: rustc_hash::FxHashSet<&str> = text.lines().filter_map(short_line_key).collect();
         Lexicon {
             documents: 1,
             terms,
-            lines,
+            lines: lines
+                .into_iter()
+                .map(|line| (line.to_string(), 1))
+                .collect(),
         }
     }
 
