@@ -88,8 +88,8 @@ pub struct Gazetteer {
     pub wrong: AhoCorasick,
     pub wrong_targets: Vec<Spelling>,
     titles_after: AhoCorasick,
-    /// The titles again, for overlapping search in the few characters before a name.
-    titles_before: AhoCorasick,
+    /// The titles written backwards, to match anchored at the end of the text before a name.
+    titles_before_reversed: AhoCorasick,
 }
 
 impl Gazetteer {
@@ -154,6 +154,7 @@ impl Gazetteer {
         }
         titles.sort();
         titles.dedup();
+        let reversed: Vec<String> = titles.iter().map(|t| t.chars().rev().collect()).collect();
         let anchored = |patterns: &[String]| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -170,9 +171,7 @@ impl Gazetteer {
                 .build(&wrong_patterns)?,
             wrong_targets,
             titles_after: anchored(&titles)?,
-            titles_before: AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&titles)?,
+            titles_before_reversed: anchored(&reversed)?,
         })
     }
 
@@ -214,19 +213,19 @@ impl Gazetteer {
 
     /// The title that ends right at the end of `text` (国務長官|ヌビオ), skipping one の (陸軍長官の|ダン).
     pub fn title_before<'t>(&self, text: &'t str) -> Option<&'t str> {
+        const WINDOW_CHARS: usize = 12;
         let text = text.strip_suffix('の').unwrap_or(text);
-        let window_start = text
-            .char_indices()
-            .rev()
-            .nth(12)
-            .map_or(0, |(offset, _)| offset);
-        let window = &text[window_start..];
-        // The longest title that ends where the window ends; no allocation, this runs per name.
-        self.titles_before
-            .find_overlapping_iter(window)
-            .filter(|m| m.end() == window.len())
-            .max_by_key(|m| m.len())
-            .map(|m| &window[m.range()])
+        // The last characters, backwards, into a buffer on the stack: this runs for every name.
+        let mut reversed = [0u8; WINDOW_CHARS * 4];
+        let mut length = 0;
+        for c in text.chars().rev().take(WINDOW_CHARS) {
+            length += c.encode_utf8(&mut reversed[length..]).len();
+        }
+        let reversed = std::str::from_utf8(&reversed[..length]).expect("whole characters");
+        let found = self
+            .titles_before_reversed
+            .find(Input::new(reversed).anchored(Anchored::Yes))?;
+        Some(&text[text.len() - found.end()..])
     }
 
     /// Whether the term at `span` stands as a name: a title right before or after it.

@@ -21,21 +21,68 @@ pub struct KatakanaTerm {
     pub name_span: Range<usize>,
 }
 
+/// What the term scanner needs to know of a character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Katakana,
+    Joiner,
+    Other,
+}
+
+/// The class and byte length of the character at `at`. Katakana, ・ and ＝ have UTF-8 lead bytes E3 and
+/// EF (and `=` is ASCII), so other characters are only measured, not decoded: this scans every byte
+/// of a corpus, twice.
+#[inline]
+fn class_at(bytes: &[u8], text: &str, at: usize) -> (Class, usize) {
+    let lead = bytes[at];
+    let length = match lead {
+        0x00..=0x7F => {
+            return (
+                if lead == b'=' {
+                    Class::Joiner
+                } else {
+                    Class::Other
+                },
+                1,
+            );
+        }
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    if lead != 0xE3 && lead != 0xEF {
+        return (Class::Other, length);
+    }
+    let c = text[at..].chars().next().expect("at is a char boundary");
+    let class = if is_katakana_letter(c) {
+        Class::Katakana
+    } else if is_name_joiner(c) {
+        Class::Joiner
+    } else {
+        Class::Other
+    };
+    (class, length)
+}
+
 /// Every katakana term of `text`, in order. A run shorter than `min_chars` is skipped (ア, ロ in ロ朝).
 pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
+    let bytes = text.as_bytes();
     let mut terms = Vec::new();
+    // The runs of the current name, and whether the character before the current run was a joiner
+    // that follows a run.
     let mut group: Vec<Range<usize>> = Vec::new();
     let mut run_start: Option<usize> = None;
-    let mut last_end = 0;
+    let mut joiner_pending = false;
 
-    let flush_group = |group: &mut Vec<Range<usize>>, terms: &mut Vec<KatakanaTerm>| {
+    let flush = |group: &mut Vec<Range<usize>>, terms: &mut Vec<KatakanaTerm>| {
         if group.is_empty() {
             return;
         }
         let name_span = group[0].start..group[group.len() - 1].end;
         let joined = group.len() > 1;
         for span in group.drain(..) {
-            if text[span.clone()].chars().count() >= min_chars {
+            // Every katakana letter takes three bytes in UTF-8.
+            if span.len() >= 3 * min_chars {
                 terms.push(KatakanaTerm {
                     span,
                     joined,
@@ -45,32 +92,43 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
         }
     };
 
-    for (offset, c) in text.char_indices() {
-        if is_katakana_letter(c) {
-            if run_start.is_none() {
-                // A new run continues the group only right after a joiner that follows the last run.
-                let continues = !group.is_empty()
-                    && text[last_end..offset].chars().count() == 1
-                    && text[last_end..offset].chars().all(is_name_joiner);
-                if !continues {
-                    flush_group(&mut group, &mut terms);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (class, length) = class_at(bytes, text, at);
+        match class {
+            Class::Katakana => {
+                if run_start.is_none() {
+                    if !joiner_pending {
+                        flush(&mut group, &mut terms);
+                    }
+                    run_start = Some(at);
                 }
-                run_start = Some(offset);
+                joiner_pending = false;
             }
-        } else if let Some(start) = run_start.take() {
-            group.push(start..offset);
-            last_end = offset;
-            if !is_name_joiner(c) {
-                flush_group(&mut group, &mut terms);
+            Class::Joiner => {
+                if let Some(start) = run_start.take() {
+                    group.push(start..at);
+                    joiner_pending = true;
+                } else {
+                    // Two joiners in a row, or a joiner after no run, ends the name.
+                    joiner_pending = false;
+                    flush(&mut group, &mut terms);
+                }
             }
-        } else if !is_name_joiner(c) {
-            flush_group(&mut group, &mut terms);
+            Class::Other => {
+                if let Some(start) = run_start.take() {
+                    group.push(start..at);
+                }
+                joiner_pending = false;
+                flush(&mut group, &mut terms);
+            }
         }
+        at += length;
     }
     if let Some(start) = run_start {
         group.push(start..text.len());
     }
-    flush_group(&mut group, &mut terms);
+    flush(&mut group, &mut terms);
     terms
 }
 
@@ -108,6 +166,35 @@ mod tests {
                 ("ウィットコフ", false)
             ]
         );
+    }
+
+    #[test]
+    fn the_seeds_give_the_same_terms_as_a_char_by_char_scan() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let terms = katakana_terms(&text, 2);
+            // Every term is a maximal katakana run, and no katakana run of two or more is missed.
+            let mut expected = 0;
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut index = 0;
+            while index < chars.len() {
+                if is_katakana_letter(chars[index].1) {
+                    let start = index;
+                    while index < chars.len() && is_katakana_letter(chars[index].1) {
+                        index += 1;
+                    }
+                    if index - start >= 2 {
+                        let span = chars[start].0..chars.get(index).map_or(text.len(), |&(o, _)| o);
+                        assert!(terms.iter().any(|t| t.span == span), "{}", &text[span]);
+                        expected += 1;
+                    }
+                } else {
+                    index += 1;
+                }
+            }
+            assert_eq!(terms.len(), expected);
+        }
     }
 
     #[test]
