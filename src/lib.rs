@@ -28,6 +28,7 @@ pub mod document;
 pub mod files;
 pub mod finding;
 pub mod fix;
+pub mod html;
 pub mod jsonl;
 pub mod knowledge;
 pub mod names;

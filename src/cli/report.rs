@@ -19,6 +19,10 @@ pub(super) struct ReportArgs {
     /// Also write the table as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Also write a review site to DIR: an index and one page per article with every finding
+    /// highlighted (static files, no server).
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
 }
 
 /// One document's line of the report.
@@ -28,6 +32,9 @@ struct Row {
     document: String,
     #[serde(flatten)]
     summary: DocumentSummary,
+    /// Its page in the review site, relative to the site's folder.
+    #[serde(skip)]
+    page: Option<String>,
 }
 
 pub(super) fn run(args: ReportArgs) -> Result<Status, String> {
@@ -35,19 +42,44 @@ pub(super) fn run(args: ReportArgs) -> Result<Status, String> {
     let mut had_error = prepared.had_error;
     let mut rows: Vec<Row> = Vec::new();
     if args.run.jsonl {
+        if args.html.is_some() {
+            return Err("--html works on text files; for JSON Lines, use --csv or --json".into());
+        }
         had_error |= super::jsonl::summaries(&prepared, |document, summary| {
-            rows.push(Row { document, summary })
+            rows.push(Row {
+                document,
+                summary,
+                page: None,
+            })
         });
     } else {
         let results: Vec<_> = prepared
             .inputs
             .par_iter()
-            .map(|input| {
+            .enumerate()
+            .map(|(index, input)| {
                 let text = read_input(input)?;
-                let findings = prepared.engine.check(&text, input.kind());
+                let document = crate::Document::new(&text, input.kind());
+                let findings = prepared.engine.check_document(&document);
+                let summary = DocumentSummary::new(&text, &findings);
+                let mut page = None;
+                if let Some(site) = &args.html {
+                    let name = format!("articles/{index:05}.html");
+                    let fixed = crate::fix::apply_fixes(&document, findings);
+                    let html =
+                        crate::html::article_page(&input.display_path(), &text, &fixed, &summary);
+                    crate::files::write_creating_parents(&site.join(&name), &html).map_err(
+                        |e| crate::files::InputError {
+                            path: site.join(&name).display().to_string(),
+                            message: format!("could not write: {e}"),
+                        },
+                    )?;
+                    page = Some(name);
+                }
                 Ok(Row {
                     document: input.display_path(),
-                    summary: DocumentSummary::new(&text, &findings),
+                    summary,
+                    page,
                 })
             })
             .collect();
@@ -118,6 +150,25 @@ pub(super) fn run(args: ReportArgs) -> Result<Status, String> {
         }
         crate::files::write_creating_parents(path, &csv)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if let Some(site) = &args.html {
+        let index: Vec<crate::html::IndexRow> = rows
+            .iter()
+            .filter_map(|row| {
+                Some(crate::html::IndexRow {
+                    document: row.document.clone(),
+                    page: row.page.clone()?,
+                    summary: row.summary.clone(),
+                })
+            })
+            .collect();
+        crate::files::write_creating_parents(
+            &site.join("index.html"),
+            &crate::html::index_page(&index),
+        )
+        .and_then(|_| crate::html::write_assets(site))
+        .map_err(|e| format!("cannot write the review site under {}: {e}", site.display()))?;
+        eprintln!("Review site: {}", site.join("index.html").display());
     }
     if let Some(path) = &args.json {
         let json = serde_json::to_string_pretty(&rows).expect("rows serialize") + "\n";

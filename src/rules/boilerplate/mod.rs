@@ -168,7 +168,9 @@ impl<'d> PageLayout<'d> {
         };
         (0..first_body)
             .find(|&index| {
+                // A line mostly in another script is not a Japanese article's title.
                 content_words(line(index)).len() >= 2
+                    && !crate::rules::foreign_text::is_foreign_script_line(line(index))
                     && self.overlap(line(index)).is_some_and(|o| o >= 0.5)
             })
             .or_else(|| {
