@@ -5,10 +5,10 @@
 //! made once under target/bench-corpus/ from the seeds and fixtures, with artifacts injected at random
 //! (seeded, so every run measures the same text): doubled 。, Chinese filler, name variants, furniture.
 
+mod common;
+
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Instant;
 
 const FILLERS: &[&str] = &[
     "因此我们认为,这个问题非常重要。",
@@ -109,30 +109,12 @@ fn generate(path: &Path, megabytes: usize) {
     out.flush().unwrap();
 }
 
-/// Wall seconds and peak resident memory (KB, when GNU time is there to tell) of one run.
+/// Wall seconds and peak memory of one streaming check of the corpus.
 fn measure(corpus: &Path, threads: usize) -> (f64, Option<u64>) {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command
-            .args(["-f", "%M"])
-            .arg(env!("CARGO_BIN_EXE_kintsugi"));
-        command
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_kintsugi"))
-    };
-    command
-        .args(["check", "--no-config", "--jsonl"])
-        .arg(corpus)
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let start = Instant::now();
-    let output = command.output().unwrap();
-    let seconds = start.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let peak = stderr.lines().last().and_then(|l| l.trim().parse().ok());
-    (seconds, peak)
+    let args = ["check", "--no-config", "--jsonl"].map(std::ffi::OsStr::new);
+    let mut args = args.to_vec();
+    args.push(corpus.as_os_str());
+    common::measure(&args, &[("RAYON_NUM_THREADS", threads.to_string())])
 }
 
 fn main() {
@@ -148,7 +130,7 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (one, one_peak) = measure(&corpus, 1);
     let (all, all_peak) = measure(&corpus, cores);
-    let peak = |kb: Option<u64>| kb.map_or("unknown".into(), |kb| format!("{} MB", kb / 1024));
+    let peak = common::megabytes;
     println!("corpus: {size_mb:.0} MB of JSON Lines, all rules, corpus pass included");
     println!(
         "1 thread:  {one:.1} s, {:.1} MB/s, peak RSS {}",

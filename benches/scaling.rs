@@ -5,9 +5,9 @@
 //!
 //! Run: `cargo bench --bench scaling`.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Instant;
 
 fn seed_text() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -39,31 +39,13 @@ fn input(megabytes: usize, one_line: bool) -> String {
     text
 }
 
-/// Seconds and peak resident memory (KB, with GNU time) of `kintsugi check` on one file.
+/// Seconds and peak memory of `kintsugi check` on one file.
 fn measure(path: &Path) -> (f64, Option<u64>) {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command
-            .args(["-f", "%M"])
-            .arg(env!("CARGO_BIN_EXE_kintsugi"));
-        command
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_kintsugi"))
-    };
-    command
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let start = Instant::now();
-    let output = command.output().unwrap();
-    let seconds = start.elapsed().as_secs_f64();
-    let peak = String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok());
-    (seconds, peak)
+    let mut args = ["check", "--no-config", "--format", "json"]
+        .map(std::ffi::OsStr::new)
+        .to_vec();
+    args.push(path.as_os_str());
+    common::measure(&args, &[])
 }
 
 fn main() {
@@ -79,7 +61,7 @@ fn main() {
             println!(
                 "{label:>12}, {megabytes:>4} MB: {seconds:>6.2} s, {:>5.1} MB/s, peak RSS {}",
                 megabytes as f64 / seconds,
-                peak.map_or("unknown".into(), |kb| format!("{} MB", kb / 1024))
+                common::megabytes(peak)
             );
             std::fs::remove_file(&path).unwrap();
         }

@@ -6,7 +6,7 @@
 //! `。。` added next to a recorded one is still new.
 
 use crate::finding::Finding;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -70,18 +70,12 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the baseline {}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a kintsugi baseline", path.display()))?;
-        if file.format != FORMAT || file.version != VERSION {
-            bail!(
-                "{} is a {} version {} file; this kintsugi reads {FORMAT} version {VERSION}",
-                path.display(),
-                file.format,
-                file.version
-            );
-        }
+        let file: BaselineFile = crate::files::read_versioned_json(
+            path,
+            "baseline",
+            (FORMAT, VERSION),
+            |f: &BaselineFile| (f.format.clone(), f.version),
+        )?;
         let mut recorded: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
         for entry in file.findings {
             *recorded

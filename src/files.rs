@@ -232,3 +232,28 @@ pub fn write_creating_parents(path: &Path, contents: &str) -> io::Result<()> {
     }
     write_atomically(path, contents)
 }
+
+/// Reads a kintsugi JSON file (a lexicon, a baseline) that names its format and version, and checks
+/// both: an old or foreign file is a clear error, never a silent misreading.
+pub fn read_versioned_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+    expected: (&str, u32),
+    found: impl Fn(&T) -> (String, u32),
+) -> anyhow::Result<T> {
+    use anyhow::Context as _;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the {what} {}", path.display()))?;
+    let file: T = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a kintsugi {what}", path.display()))?;
+    let (format, version) = found(&file);
+    if (format.as_str(), version) != expected {
+        anyhow::bail!(
+            "{} is a {format} version {version} file; this kintsugi reads {} version {}",
+            path.display(),
+            expected.0,
+            expected.1
+        );
+    }
+    Ok(file)
+}

@@ -6,6 +6,7 @@ use crate::Engine;
 use crate::document::TextKind;
 use crate::finding::{Category, Finding, Severity};
 use crate::fix::Outcome;
+use crate::output::FindingFields;
 use crate::summary::DocumentSummary;
 use serde::Serialize;
 use std::fs::File;
@@ -58,19 +59,12 @@ pub enum Mode {
     Fix,
 }
 
-/// One finding as it is stored in a record's `kintsugi` field.
+/// One finding as it is stored in a record's `kintsugi` field: the fields of every JSON output, and
+/// under fix whether it was applied.
 #[derive(Debug, Serialize)]
 struct RecordFinding<'a> {
-    rule: &'static str,
-    category: Category,
-    severity: Severity,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    replacement: Option<&'a str>,
-    message: &'a str,
+    #[serde(flatten)]
+    fields: FindingFields<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<bool>,
 }
@@ -149,16 +143,7 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
             .map(|(finding, applied)| {
                 let (line, column) = document.line_column(finding.span.start);
                 RecordFinding {
-                    rule: finding.rule,
-                    category: finding.category,
-                    severity: finding.severity,
-                    line,
-                    column,
-                    start: finding.span.start,
-                    end: finding.span.end,
-                    text: &finding.text,
-                    replacement: finding.replacement.as_deref(),
-                    message: &finding.message,
+                    fields: FindingFields::new(finding, line, column),
                     applied: *applied,
                 }
             })

@@ -14,10 +14,9 @@ const SPAN_CHARS: usize = 40;
 /// ASCII on purpose: `…` is ambiguous-width and would shift the carets in CJK terminals.
 const CUT: &str = "...";
 
-/// One finding as a JSON Lines record of `check --format json`; the field set and order are fixed.
+/// A finding's fields as every JSON output writes them, in this order.
 #[derive(Debug, Serialize)]
-pub struct FindingRecord<'a> {
-    pub path: &'a str,
+pub struct FindingFields<'a> {
     pub rule: &'static str,
     pub category: Category,
     pub severity: Severity,
@@ -30,10 +29,9 @@ pub struct FindingRecord<'a> {
     pub message: &'a str,
 }
 
-impl<'a> FindingRecord<'a> {
-    pub fn new(path: &'a str, finding: &'a Finding, line: usize, column: usize) -> Self {
-        FindingRecord {
-            path,
+impl<'a> FindingFields<'a> {
+    pub fn new(finding: &'a Finding, line: usize, column: usize) -> Self {
+        FindingFields {
             rule: finding.rule,
             category: finding.category,
             severity: finding.severity,
@@ -44,6 +42,23 @@ impl<'a> FindingRecord<'a> {
             text: &finding.text,
             replacement: finding.replacement.as_deref(),
             message: &finding.message,
+        }
+    }
+}
+
+/// One finding as a JSON Lines record of `check --format json`; the field set and order are fixed.
+#[derive(Debug, Serialize)]
+pub struct FindingRecord<'a> {
+    pub path: &'a str,
+    #[serde(flatten)]
+    pub fields: FindingFields<'a>,
+}
+
+impl<'a> FindingRecord<'a> {
+    pub fn new(path: &'a str, finding: &'a Finding, line: usize, column: usize) -> Self {
+        FindingRecord {
+            path,
+            fields: FindingFields::new(finding, line, column),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::names::katakana::katakana_terms;
 use crate::names::key::variant_key;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -148,18 +148,12 @@ impl Lexicon {
     }
 
     pub fn load(path: &Path) -> Result<Lexicon> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the lexicon {}", path.display()))?;
-        let file: LexiconFile = serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a kintsugi lexicon", path.display()))?;
-        if file.format != FORMAT || file.version != VERSION {
-            bail!(
-                "{} is a {} version {} file; this kintsugi reads {FORMAT} version {VERSION}",
-                path.display(),
-                file.format,
-                file.version
-            );
-        }
+        let file: LexiconFile = crate::files::read_versioned_json(
+            path,
+            "lexicon",
+            (FORMAT, VERSION),
+            |f: &LexiconFile| (f.format.clone(), f.version),
+        )?;
         Ok(file.lexicon)
     }
 }
