@@ -405,3 +405,23 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(!stderr.contains("checking"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "escape codes in {stderr:?}");
 }
+
+#[test]
+fn exit_zero_ignores_findings_but_not_errors() {
+    let dir = workspace(&[("bad.txt", DAMAGED.as_bytes())]);
+    assert_eq!(
+        run(&["check", "--exit-zero", "bad.txt"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(
+            &["check", "--exit-zero", "bad.txt", "missing.txt"],
+            dir.path()
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}

@@ -125,10 +125,11 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
         return Ok(status_of(had_error, false));
     }
 
-    let failing = files
-        .iter()
-        .flat_map(|f| &f.located)
-        .any(|l| l.finding.severity >= prepared.fail_on);
+    let failing = files.iter().flat_map(|f| &f.located).any(|l| {
+        prepared
+            .fail_on
+            .is_some_and(|level| l.finding.severity >= level)
+    });
     let mut stdout = std::io::stdout().lock();
     if args.statistics {
         let all = files

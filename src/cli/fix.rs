@@ -143,11 +143,10 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
             } else {
                 String::new()
             };
-            let failing = fixed
-                .log
-                .entries
-                .iter()
-                .any(|e| !e.applied() && e.finding.severity >= fail_on);
+            let failing =
+                fixed.log.entries.iter().any(|e| {
+                    !e.applied() && fail_on.is_some_and(|level| e.finding.severity >= level)
+                });
             Ok(FileFix {
                 printed,
                 log_lines,
@@ -174,7 +173,7 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
                 changed_files += usize::from(file.changed);
                 files += 1;
                 failing |= file.failing;
-                if matches!(destination, Destination::Diff) {
+                if matches!(destination, Destination::Diff) && prepared.fail_on.is_some() {
                     failing |= file.changed;
                 }
             }

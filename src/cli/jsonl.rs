@@ -150,7 +150,10 @@ pub(super) fn run(
                 } else {
                     records += 1;
                 }
-                failing |= record.worst_left.is_some_and(|s| s >= prepared.fail_on);
+                failing |= record
+                    .worst_left
+                    .zip(prepared.fail_on)
+                    .is_some_and(|(worst, level)| worst >= level);
                 writer.write_all(record.line.as_bytes())?;
                 writer.write_all(b"\n")?;
             }

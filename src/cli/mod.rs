@@ -70,6 +70,9 @@ struct RunArgs {
     /// Exit 1 when a finding at or above this severity is left [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Exit 0 even when findings are left (usage and I/O errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
     /// A saved corpus lexicon (`kintsugi lexicon build`) to judge names against, with the inputs' own
     /// counts added.
     #[arg(long, value_name = "FILE")]
@@ -185,7 +188,8 @@ fn status_of(had_error: bool, failing: bool) -> Status {
 struct Prepared {
     engine: Engine,
     inputs: Vec<Input>,
-    fail_on: Severity,
+    /// Findings at or above this fail the run; `None` with --exit-zero.
+    fail_on: Option<Severity>,
     /// A path could not be read; reported already.
     had_error: bool,
 }
@@ -217,6 +221,8 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
         .map(Severity::from)
         .or(settings.fail_on)
         .unwrap_or(Severity::Warning);
+    // Above every severity: nothing left can fail the run.
+    let fail_on = if run.exit_zero { None } else { Some(fail_on) };
 
     let extensions = if run.jsonl {
         jsonl::EXTENSIONS
