@@ -234,6 +234,11 @@ pub(crate) mod test_support {
     use super::*;
     use crate::document::TextKind;
 
+    /// What `fix` makes of `text` with every rule and the built-in tables.
+    pub fn fixed(text: &str) -> String {
+        crate::Engine::default().fix(text, TextKind::Plain).text
+    }
+
     /// Runs one rule over `text` and returns `(matched text, replacement)` pairs.
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
         run_kind(rule, text, TextKind::Plain)

@@ -182,11 +182,7 @@ impl Rule for PageFurniture {
 
 #[cfg(test)]
 mod tests {
-    fn fixed(text: &str) -> String {
-        crate::Engine::default()
-            .fix(text, crate::TextKind::Plain)
-            .text
-    }
+    use crate::rules::test_support::fixed;
 
     const BODY: &str = "欧州委員会は新たな支援策を発表した。加盟国の多くはこれを歓迎している。\n\n支援策の柱はエネルギー分野の投資である。委員会は年内の実施を目指す。\n\n加盟国の財務相は支援策の財源について協議を続けている。";
 

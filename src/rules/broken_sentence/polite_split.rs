@@ -101,13 +101,7 @@ impl Rule for PoliteSplit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::run;
-
-    fn fixed(text: &str) -> String {
-        crate::Engine::default()
-            .fix(text, crate::TextKind::Plain)
-            .text
-    }
+    use crate::rules::test_support::{fixed, run};
 
     #[test]
     fn rejoins_where_the_plain_form_is_certain() {

@@ -98,11 +98,7 @@ impl Rule for ForeignBlock {
 
 #[cfg(test)]
 mod tests {
-    fn fixed(text: &str) -> String {
-        crate::Engine::default()
-            .fix(text, crate::TextKind::Plain)
-            .text
-    }
+    use crate::rules::test_support::fixed;
 
     #[test]
     fn removes_an_english_block_and_keeps_the_japanese() {

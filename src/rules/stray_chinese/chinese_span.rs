@@ -368,19 +368,13 @@ fn leading_len(text: &str, wanted: impl Fn(char) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::run;
+    use crate::rules::test_support::{fixed, run};
 
     fn removed(text: &str) -> Vec<String> {
         run(&ChineseSpan, text)
             .into_iter()
             .map(|(t, _)| t)
             .collect()
-    }
-
-    fn fixed(text: &str) -> String {
-        crate::Engine::default()
-            .fix(text, crate::TextKind::Plain)
-            .text
     }
 
     #[test]
