@@ -89,35 +89,76 @@ pub struct Processed {
     pub worst_left: Option<Severity>,
 }
 
+/// What kintsugi reads of a record: `text` and `id` as raw JSON slices of the line (so their place in
+/// the line is known and every other field is only skimmed), and whether a `kintsugi` field is there.
+#[derive(serde::Deserialize)]
+struct RecordView<'a> {
+    #[serde(borrow)]
+    text: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    id: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "kintsugi")]
+    previous: Option<serde::de::IgnoredAny>,
+}
+
+/// Where a record's text is in its line, and the text decoded.
+struct RecordText<'a> {
+    view: RecordView<'a>,
+    raw_span: std::ops::Range<usize>,
+    text: String,
+}
+
+/// Reads a record line; the reason it is bad otherwise.
+fn read_record(line: &str) -> Result<RecordText<'_>, String> {
+    if !line.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Ok(_) => Err("not a JSON object".to_string()),
+            Err(error) => Err(format!("invalid JSON ({error})")),
+        };
+    }
+    let view: RecordView =
+        serde_json::from_str(line).map_err(|error| format!("invalid JSON ({error})"))?;
+    let raw = view
+        .text
+        .filter(|raw| raw.get().starts_with('"'))
+        .ok_or_else(|| "no string field `text`".to_string())?;
+    let text: String =
+        serde_json::from_str(raw.get()).map_err(|error| format!("invalid JSON ({error})"))?;
+    // The raw value borrows from the line, so its address gives its place.
+    let start = raw.get().as_ptr() as usize - line.as_ptr() as usize;
+    let raw_span = start..start + raw.get().len();
+    Ok(RecordText {
+        view,
+        raw_span,
+        text,
+    })
+}
+
 /// Processes one line of JSON Lines. A bad record (invalid JSON, not an object, no string `text`)
 /// comes back unchanged with the reason, for the caller to report and pass through or skip.
+///
+/// The output line is the input line with `text` replaced (under fix) and the `kintsugi` field added
+/// before the closing brace: every other byte of the record stays as it was.
 pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
-    let bad = |reason: String| Processed {
-        line: line.to_string(),
-        error: Some(reason),
-        summary: None,
-        worst_left: None,
+    let record = match read_record(line) {
+        Ok(record) => record,
+        Err(reason) => {
+            return Processed {
+                line: line.to_string(),
+                error: Some(reason),
+                summary: None,
+                worst_left: None,
+            };
+        }
     };
-    let mut value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(value) => value,
-        Err(error) => return bad(format!("invalid JSON ({error})")),
-    };
-    let Some(record) = value.as_object_mut() else {
-        return bad("not a JSON object".to_string());
-    };
-    let Some(text) = record
-        .get("text")
-        .and_then(|t| t.as_str())
-        .map(str::to_string)
-    else {
-        return bad("no string field `text`".to_string());
-    };
+    let text = record.text.as_str();
     let id = record
-        .get("id")
-        .map_or_else(|| "null".to_string(), |id| id.to_string());
-    let document = crate::Document::new(&text, TextKind::Plain);
+        .view
+        .id
+        .map_or_else(|| "null".to_string(), |id| id.get().to_string());
+    let document = crate::Document::new(text, TextKind::Plain);
     let findings: Vec<Finding> = engine.check_document(&document);
-    let summary = DocumentSummary::new(&text, &findings);
+    let summary = DocumentSummary::new(text, &findings);
     let (entries, cleaned) = match mode {
         Mode::Check => {
             let entries: Vec<(Finding, Option<bool>)> =
@@ -154,23 +195,63 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
         .filter(|(_, applied)| *applied != Some(true))
         .map(|(finding, _)| finding.severity)
         .max();
-    let field = serde_json::to_value(&field).expect("findings always serialize");
-    if let Some(cleaned) = cleaned {
-        record.insert("text".to_string(), serde_json::Value::String(cleaned));
-    }
-    record.insert(FIELD.to_string(), field);
+    let out = if record.view.previous.is_some() {
+        replaced_fields(line, cleaned, &field)
+    } else {
+        spliced_line(line, &record.raw_span, cleaned.as_deref(), &field)
+    };
     Processed {
-        line: serde_json::to_string(&value).expect("a parsed record serializes"),
+        line: out,
         error: None,
         summary: Some((id, summary)),
         worst_left,
     }
 }
 
+/// The line with the text replaced (when `cleaned`) and the `kintsugi` field added before the closing
+/// brace, written straight into one buffer.
+fn spliced_line(
+    line: &str,
+    text_span: &std::ops::Range<usize>,
+    cleaned: Option<&str>,
+    field: &RecordField,
+) -> String {
+    let body = line.trim_end();
+    let close = body.len() - 1; // read_record saw an object, so the line ends with `}`
+    let mut out = Vec::with_capacity(line.len() + 256 * field.findings.len() + 64);
+    match cleaned {
+        Some(cleaned) => {
+            out.extend_from_slice(&line.as_bytes()[..text_span.start]);
+            serde_json::to_writer(&mut out, cleaned).expect("a string serializes");
+            out.extend_from_slice(&line.as_bytes()[text_span.end..close]);
+        }
+        None => out.extend_from_slice(&line.as_bytes()[..close]),
+    }
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(FIELD.as_bytes());
+    out.extend_from_slice(b"\":");
+    serde_json::to_writer(&mut out, field).expect("findings always serialize");
+    out.push(b'}');
+    String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+/// A record that already has a `kintsugi` field (the output of an earlier run): parsed whole, the field
+/// replaced in its place.
+fn replaced_fields(line: &str, cleaned: Option<String>, field: &RecordField) -> String {
+    let mut value: serde_json::Value =
+        serde_json::from_str(line).expect("read_record parsed this line");
+    let record = value.as_object_mut().expect("read_record saw an object");
+    if let Some(cleaned) = cleaned {
+        record.insert("text".to_string(), serde_json::Value::String(cleaned));
+    }
+    let field = serde_json::to_value(field).expect("findings always serialize");
+    record.insert(FIELD.to_string(), field);
+    serde_json::to_string(&value).expect("a parsed record serializes")
+}
+
 /// The text of a record line, for the corpus pass; `None` for a bad record.
 pub fn record_text(line: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(line).ok()?;
-    value.get("text")?.as_str().map(str::to_string)
+    read_record(line).ok().map(|record| record.text)
 }
 
 #[cfg(test)]
@@ -190,6 +271,38 @@ mod tests {
         assert_eq!(out["meta"]["n"], 3);
         assert_eq!(out["kintsugi"]["findings"][0]["applied"], true);
         assert_eq!(out["kintsugi"]["counts"]["punctuation"], 1);
+    }
+
+    #[test]
+    fn every_other_byte_of_the_record_stays_as_it_was() {
+        let engine = Engine::default();
+        // Spaces, an escaped character and a number format serde_json would write differently.
+        let line =
+            "{ \"id\" : \"d\\u0031\", \"n\": 1.50, \"text\": \"派遣した\\u3002\u{3002}団長\\n\" }";
+        let processed = process_line(&engine, Mode::Fix, line);
+        let expected_start =
+            "{ \"id\" : \"d\\u0031\", \"n\": 1.50, \"text\": \"派遣した。団長\\n\" ,\"kintsugi\":";
+        assert!(
+            processed.line.starts_with(expected_start),
+            "{}",
+            processed.line
+        );
+        assert_eq!(processed.summary.unwrap().0, "\"d\\u0031\"");
+        let checked = process_line(&engine, Mode::Check, line);
+        assert!(checked.line.starts_with(&line[..line.len() - 1]));
+    }
+
+    #[test]
+    fn a_second_run_replaces_the_kintsugi_field_in_place() {
+        let engine = Engine::default();
+        let line = r#"{"id":"doc-1","text":"派遣した。。団長は軍人である。","lang":"ja"}"#;
+        let first = process_line(&engine, Mode::Fix, line);
+        let second = process_line(&engine, Mode::Check, &first.line);
+        let out: serde_json::Value = serde_json::from_str(&second.line).unwrap();
+        let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
+        assert_eq!(keys, vec!["id", "text", "lang", "kintsugi"]);
+        assert_eq!(out["kintsugi"]["findings"].as_array().unwrap().len(), 0);
+        assert_eq!(second.line.matches("\"kintsugi\"").count(), 1);
     }
 
     #[test]
