@@ -7,6 +7,7 @@ use crate::chinese::is_han;
 use crate::document::{Document, RunScript, run_script_of};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
+use std::cell::{Cell, OnceCell};
 use std::sync::LazyLock;
 
 /// Lines longer than this are article text, whatever else they look like.
@@ -30,9 +31,16 @@ pub struct PageLayout<'d> {
     is_body: Vec<bool>,
     /// The first body line whose next non-blank line is body too.
     body_start: Option<usize>,
-    /// The words of the body: katakana words, Latin words, kanji pairs.
-    body_words: HashSet<&'d str>,
+    /// The words of the body (katakana words, Latin words, kanji pairs), built only when many words are
+    /// looked up: a few lookups search the text instead, which is cheaper than hashing every kanji pair.
+    body_words: OnceCell<HashSet<&'d str>>,
+    words_looked_up: Cell<usize>,
+    /// Whether the body has any content word at all.
+    body_has_words: OnceCell<bool>,
 }
+
+/// Lookups searched in the text before the body's word set is built.
+const SEARCHED_LOOKUPS: usize = 256;
 
 /// Kanji pairs, katakana words and Latin words of a line: what "the same words" means across lines.
 pub fn content_words(text: &str) -> Vec<&str> {
@@ -70,14 +78,12 @@ impl<'d> PageLayout<'d> {
     pub fn new(document: &'d Document<'d>) -> PageLayout<'d> {
         let mut body_lines = Vec::new();
         let mut is_body = Vec::new();
-        let mut body_words = HashSet::default();
         for (index, span) in document.line_spans().enumerate() {
             let line = document.text[span].trim();
             let body = line.contains('。') && line.chars().count() >= 15;
             is_body.push(body);
             if body {
                 body_lines.push(index);
-                body_words.extend(content_words(line));
             }
         }
         // Walk the non-blank lines once: the body starts where two body lines follow each other.
@@ -102,8 +108,38 @@ impl<'d> PageLayout<'d> {
             body_lines,
             is_body,
             body_start,
-            body_words,
+            body_words: OnceCell::new(),
+            words_looked_up: Cell::new(0),
+            body_has_words: OnceCell::new(),
         }
+    }
+
+    /// Whether a body line has `word` among its content words.
+    fn body_has_word(&self, word: &str) -> bool {
+        let looked_up = self.words_looked_up.get() + 1;
+        self.words_looked_up.set(looked_up);
+        if looked_up > SEARCHED_LOOKUPS || self.body_words.get().is_some() {
+            return self
+                .body_words
+                .get_or_init(|| {
+                    self.body_lines
+                        .iter()
+                        .filter_map(|&index| self.document.line_span(index))
+                        .flat_map(|span| content_words(self.document.text[span].trim()))
+                        .collect()
+                })
+                .contains(word);
+        }
+        let text = self.document.text;
+        let script = word.chars().next().map(run_script_of);
+        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|start| {
+            let end = start + word.len();
+            // A katakana or Latin word is a whole run; a kanji pair may sit inside a longer run.
+            let whole = script == Some(RunScript::Han)
+                || (text[..start].chars().next_back().map(run_script_of) != script
+                    && text[end..].chars().next().map(run_script_of) != script);
+            whole && self.is_body(self.document.line_index(start))
+        })
     }
 
     pub fn is_body(&self, line: usize) -> bool {
@@ -123,13 +159,19 @@ impl<'d> PageLayout<'d> {
     /// The share of a line's words that the body uses too; `None` for a line without words.
     pub fn overlap(&self, line: &str) -> Option<f32> {
         let words = content_words(line);
-        if words.is_empty() || self.body_words.is_empty() {
+        let body_has_words = || {
+            *self.body_has_words.get_or_init(|| {
+                self.body_lines.iter().any(|&index| {
+                    self.document.line_span(index).is_some_and(|span| {
+                        !content_words(self.document.text[span].trim()).is_empty()
+                    })
+                })
+            })
+        };
+        if words.is_empty() || !body_has_words() {
             return None;
         }
-        let shared = words
-            .iter()
-            .filter(|w| self.body_words.contains(*w))
-            .count();
+        let shared = words.iter().filter(|w| self.body_has_word(w)).count();
         Some(shared as f32 / words.len() as f32)
     }
 
@@ -224,6 +266,25 @@ mod tests {
             "2026年1月23日、アラブ首長国連邦の首都で会談が開かれた。"
         ));
         assert!(!is_label("モスクワのウィトコフ:キーウは"));
+    }
+
+    #[test]
+    fn searching_the_text_and_the_word_set_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in ["seeds", "fixtures"] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let document = Document::new(&text, crate::document::TextKind::Plain);
+                let searched = PageLayout::new(&document);
+                let hashed = PageLayout::new(&document);
+                hashed.words_looked_up.set(SEARCHED_LOOKUPS);
+                for span in document.line_spans() {
+                    let line = text[span].trim();
+                    assert_eq!(searched.overlap(line), hashed.overlap(line), "{line}");
+                    searched.words_looked_up.set(0);
+                }
+            }
+        }
     }
 
     #[test]

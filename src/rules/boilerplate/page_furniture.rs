@@ -72,9 +72,10 @@ impl Rule for PageFurniture {
         let title_lines = layout.title_lines();
 
         let lines: Vec<&str> = document.line_spans().map(|s| text[s].trim()).collect();
+        // Only lines short enough to be furniture can repeat one (hashing every paragraph costs time).
         let mut repeats: HashMap<&str, usize> = HashMap::default();
         for line in &lines {
-            if !line.is_empty() {
+            if !line.is_empty() && line.len() <= MAX_FURNITURE_CHARS * 4 {
                 *repeats.entry(line).or_default() += 1;
             }
         }
@@ -129,18 +130,22 @@ impl Rule for PageFurniture {
                 reasons.push((index, reason));
             }
         }
-        // An empty section header: nothing after it but furniture and blank lines.
-        for index in (0..lines.len()).filter(|&i| is_candidate(i)) {
-            if reasons.iter().any(|&(i, _)| i == index)
-                || !patterns.empty_headers.is_match(lines[index])
+        // An empty section header: nothing after it but furniture and blank lines. Walked from the end,
+        // so whether the rest is empty is known at each line.
+        let mut is_furniture = vec![false; lines.len()];
+        for &(index, _) in &reasons {
+            is_furniture[index] = true;
+        }
+        let mut rest_is_empty = true;
+        for index in (0..lines.len()).rev() {
+            if !is_furniture[index]
+                && rest_is_empty
+                && is_candidate(index)
+                && patterns.empty_headers.is_match(lines[index])
             {
-                continue;
-            }
-            let empty = (index + 1..lines.len())
-                .all(|after| lines[after].is_empty() || reasons.iter().any(|&(i, _)| i == after));
-            if empty {
                 reasons.push((index, "section header with nothing under it"));
             }
+            rest_is_empty &= lines[index].is_empty() || is_furniture[index];
         }
         reasons.sort();
 
