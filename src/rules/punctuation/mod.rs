@@ -23,8 +23,11 @@ pub(crate) fn check_doubled_mark(
 ) {
     let text = document.text;
     let width = mark.len_utf8();
+    // Searching for the pair, not the mark: single marks are everywhere, pairs are rare.
+    let pair = mark.to_string().repeat(2);
+    let finder = memchr::memmem::Finder::new(pair.as_bytes());
     let mut search_from = 0;
-    while let Some(found) = text[search_from..].find(mark) {
+    while let Some(found) = finder.find(&text.as_bytes()[search_from..]) {
         let start = search_from + found;
         let run_length = text[start..].chars().take_while(|&c| c == mark).count();
         let end = start + run_length * width;

@@ -153,6 +153,9 @@ impl Rule for ChineseSpan {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let markers = &context.knowledge.chinese_markers;
         for line in document.line_spans() {
+            if !may_hold_chinese(&document.text[line.clone()], markers) {
+                continue;
+            }
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
                 for piece in split_at_sentence_ends(document.text, stretch) {
@@ -167,6 +170,16 @@ impl Rule for ChineseSpan {
             }
         }
     }
+}
+
+/// Whether a line can hold a reported stretch at all, decided in one cheap pass so most lines skip the
+/// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
+/// the line must hold a character Japanese does not use, a comma, or a function word or structure.
+fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
+    line.chars()
+        .any(|c| c == ',' || c == '，' || is_non_japanese_han(c))
+        || markers.function_words.is_match(line)
+        || markers.structures.iter().any(|s| s.is_match(line))
 }
 
 /// Maximal runs of stretch characters within a line, trimmed to start at a kanji or an opening quote.
@@ -375,6 +388,22 @@ mod tests {
             .into_iter()
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn the_line_filter_passes_every_kind_of_second_signal_and_skips_plain_japanese() {
+        let markers = &crate::knowledge::Knowledge::shared_default().chinese_markers;
+        for line in [
+            "他们已经说了。",           // characters Japanese does not use
+            "在日本的経済,在日本的問題。", // a comma
+            "国家安全保障非常重要",         // a function word
+            "在欧州安全保障的立場",         // a structure
+        ] {
+            assert!(may_hold_chinese(line, markers), "{line}");
+        }
+        for line in ["国家安全保障会議は本日開かれた。", "北大西洋条約機構", "以上。"] {
+            assert!(!may_hold_chinese(line, markers), "{line}");
+        }
     }
 
     #[test]
