@@ -86,11 +86,6 @@ fn main() {
     report("  sentences", start);
     let start = Instant::now();
     documents.iter().for_each(|d| {
-        d.script_runs();
-    });
-    report("  script runs", start);
-    let start = Instant::now();
-    documents.iter().for_each(|d| {
         d.katakana_terms();
     });
     report("  katakana terms", start);

@@ -52,9 +52,16 @@ impl Rule for RepeatedWord {
 
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let allowed = &context.knowledge.repetition_allowed;
+        // Reused across lines: one allocation per document, not per line.
+        let (mut offsets, mut chars) = (Vec::new(), Vec::new());
         for line in document.line_spans() {
             let line_text = &document.text[line.clone()];
-            let (offsets, chars): (Vec<usize>, Vec<char>) = line_text.char_indices().unzip();
+            offsets.clear();
+            chars.clear();
+            for (offset, c) in line_text.char_indices() {
+                offsets.push(offset);
+                chars.push(c);
+            }
             let offset = |i: usize| offsets.get(i).copied().unwrap_or(line_text.len());
             let mut candidates = repetition_candidates(&chars);
             if candidates.is_empty() {
@@ -94,16 +101,29 @@ impl Rule for RepeatedWord {
 fn repetition_candidates(chars: &[char]) -> Vec<(usize, usize, usize)> {
     let mut candidates = Vec::new();
     for length in MIN_CHARS..=MAX_CHARS {
+        if chars.len() <= length {
+            break;
+        }
+        // A repetition starts with two characters in a row equal to those `length` places ahead. That
+        // test has no loop-carried state, so it runs vectorised; most lines fail it for most lengths.
+        let ahead = &chars[length..];
+        let pairs = chars
+            .iter()
+            .zip(&chars[1..])
+            .zip(ahead.iter().zip(&ahead[1..]))
+            .filter(|((a0, a1), (b0, b1))| (a0 == b0) & (a1 == b1))
+            .count();
+        if pairs == 0 {
+            continue;
+        }
+        // `run` counts the characters in a row equal to the one `length` places ahead, without a
+        // branch on the comparison (equal neighbours are common, and a mispredicted branch costs more).
         let mut run = 0;
-        for k in 0..chars.len().saturating_sub(length) {
-            if chars[k] == chars[k + length] {
-                run += 1;
-                if run >= length {
-                    let start = k + 1 - length;
-                    candidates.push((start, length, start + 2 * length));
-                }
-            } else {
-                run = 0;
+        for (k, (a, b)) in chars.iter().zip(&chars[length..]).enumerate() {
+            run = (run + 1) * usize::from(a == b);
+            if run >= length {
+                let start = k + 1 - length;
+                candidates.push((start, length, start + 2 * length));
             }
         }
     }

@@ -394,14 +394,18 @@ mod tests {
     fn the_line_filter_passes_every_kind_of_second_signal_and_skips_plain_japanese() {
         let markers = &crate::knowledge::Knowledge::shared_default().chinese_markers;
         for line in [
-            "他们已经说了。",           // characters Japanese does not use
+            "他们已经说了。",              // characters Japanese does not use
             "在日本的経済,在日本的問題。", // a comma
-            "国家安全保障非常重要",         // a function word
-            "在欧州安全保障的立場",         // a structure
+            "国家安全保障非常重要",        // a function word
+            "在欧州安全保障的立場",        // a structure
         ] {
             assert!(may_hold_chinese(line, markers), "{line}");
         }
-        for line in ["国家安全保障会議は本日開かれた。", "北大西洋条約機構", "以上。"] {
+        for line in [
+            "国家安全保障会議は本日開かれた。",
+            "北大西洋条約機構",
+            "以上。",
+        ] {
             assert!(!may_hold_chinese(line, markers), "{line}");
         }
     }
