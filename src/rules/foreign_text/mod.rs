@@ -14,12 +14,24 @@ const MIN_FOREIGN_SHARE: f32 = 0.6;
 /// Whether most of a line's letters are in a script other than kanji and kana, in several words: a
 /// candidate for foreign text (whatlang confirms the language).
 pub fn is_foreign_script_line(line: &str) -> bool {
-    // Every line of every article passes here. A line can only be foreign with ASCII letters, or
-    // with two-byte UTF-8 letters (Latin accents, Greek, Cyrillic…) or Hangul: a byte scan tells.
-    let may_be_foreign = line.bytes().any(|b| {
-        b.is_ascii_alphabetic() || (0xC3..=0xDF).contains(&b) || (0xEA..=0xED).contains(&b)
-    });
-    if !may_be_foreign {
+    // Every line of every article passes here, and most hold a few Latin letters at most (NATO, EU).
+    // A byte scan bounds the foreign letters from above: ASCII letters, and every character whose
+    // UTF-8 form starts outside the kana and kanji blocks (U+3000–U+30FF, U+3400–U+9FFF).
+    let bytes = line.as_bytes();
+    let last = bytes.last().map_or(0, |&b| u32::from(b.is_ascii_alphabetic()));
+    // Branch-free over byte pairs, so the compiler vectorises it.
+    let foreign_bound: u32 = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .map(|(&byte, &next)| {
+            let letter = byte.is_ascii_alphabetic();
+            let outside = (byte >= 0xC2) & ((byte < 0xE3) | (byte > 0xE9));
+            let cjk_outside_kana = (byte == 0xE3) & (0x84..=0x8F).contains(&next);
+            u32::from(letter | outside | cjk_outside_kana)
+        })
+        .sum::<u32>()
+        + last;
+    if (foreign_bound as f32) < MIN_FOREIGN_SHARE * MIN_LETTERS as f32 {
         return false;
     }
     let mut letters = 0usize;
