@@ -33,7 +33,7 @@ enum Class {
 /// EF (and `=` is ASCII), so other characters are only measured, not decoded: this scans every byte
 /// of a corpus, twice.
 #[inline]
-fn class_at(bytes: &[u8], text: &str, at: usize) -> (Class, usize) {
+fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
     let lead = bytes[at];
     let length = match lead {
         0x00..=0x7F => {
@@ -53,7 +53,11 @@ fn class_at(bytes: &[u8], text: &str, at: usize) -> (Class, usize) {
     if lead != 0xE3 && lead != 0xEF {
         return (Class::Other, length);
     }
-    let c = text[at..].chars().next().expect("at is a char boundary");
+    // Three bytes: the code point straight from them (U+3000–U+3FFF or U+F000–U+FFFF).
+    let code = (u32::from(lead & 0x0F) << 12)
+        | (u32::from(bytes[at + 1] & 0x3F) << 6)
+        | u32::from(bytes[at + 2] & 0x3F);
+    let c = char::from_u32(code).unwrap_or('\0');
     let class = if is_katakana_letter(c) {
         Class::Katakana
     } else if is_name_joiner(c) {
@@ -94,7 +98,7 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
 
     let mut at = 0;
     while at < bytes.len() {
-        let (class, length) = class_at(bytes, text, at);
+        let (class, length) = class_at(bytes, at);
         match class {
             Class::Katakana => {
                 if run_start.is_none() {
