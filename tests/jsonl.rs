@@ -160,3 +160,45 @@ fn bad_records_are_reported_with_their_line_and_passed_through_or_skipped() {
     assert_eq!(skipped.status.code(), Some(2));
     assert_eq!(parse(&skipped.stdout).len(), 3);
 }
+
+#[test]
+fn a_lexicon_built_from_records_equals_one_built_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_files = dir.path().join("files.json");
+    let from_records = dir.path().join("records.json");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let built = kintsugi(
+        &[
+            "lexicon",
+            "build",
+            seeds.to_str().unwrap(),
+            "-o",
+            from_files.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(built.status.success());
+
+    let mut input = to_jsonl(&seed_records());
+    input.push_str("{\"id\": \"no-text\"}\n");
+    let built = kintsugi(
+        &[
+            "lexicon",
+            "build",
+            "--jsonl",
+            "-",
+            "-o",
+            from_records.to_str().unwrap(),
+        ],
+        Some(input.as_bytes()),
+    );
+    // The bad record is reported with its line, and fails the run; the good ones are counted.
+    assert_eq!(built.status.code(), Some(2));
+    let stderr = String::from_utf8(built.stderr).unwrap();
+    assert!(stderr.contains("<stdin>:6: bad record"), "{stderr}");
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(read(&from_records), read(&from_files));
+    assert_eq!(read(&from_records)["documents"], 5);
+}

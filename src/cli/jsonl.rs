@@ -81,20 +81,38 @@ fn progress_bar(inputs: &[Input], message: &str) -> ProgressBar {
     bar
 }
 
-/// The corpus pass over JSON Lines files (stdin cannot be read twice: give it a saved lexicon).
-pub(super) fn corpus_lexicon(engine: &Engine, inputs: &[Input]) -> Lexicon {
+/// The corpus counts of JSON Lines inputs; each bad record or unreadable input is told to `problem`.
+pub(super) fn corpus_lexicon(
+    engine: &Engine,
+    inputs: &[Input],
+    mut problem: impl FnMut(String),
+) -> Lexicon {
     let mut lexicon = Lexicon::default();
     let progress = progress_bar(inputs, "counting");
-    for input in inputs.iter().filter(|i| i.source != Source::Stdin) {
-        let _ = for_each_batch(&input_path(input), &progress, |batch| {
-            let counts = batch
+    for input in inputs {
+        let shown = input.display_path();
+        let result = for_each_batch(&input_path(input), &progress, |batch| {
+            let counted: Vec<Result<Lexicon, (usize, String)>> = batch
                 .par_iter()
-                .filter_map(|(_, line)| jsonl::record_text(line))
-                .map(|text| engine.document_lexicon(&text))
-                .reduce(Lexicon::default, Lexicon::merged);
-            lexicon.merge(&counts);
+                .map(|(number, line)| {
+                    jsonl::record_text(line)
+                        .map(|text| engine.document_lexicon(&text))
+                        .ok_or((*number, "invalid JSON or no string field `text`".into()))
+                })
+                .collect();
+            for counts in counted {
+                match counts {
+                    Ok(counts) => lexicon.merge(&counts),
+                    Err((number, reason)) => {
+                        problem(format!("{shown}:{number}: bad record: {reason}"))
+                    }
+                }
+            }
             Ok(())
         });
+        if let Err(error) = result {
+            problem(format!("{shown}: {error}"));
+        }
     }
     progress.finish_and_clear();
     lexicon

@@ -13,9 +13,13 @@ use std::path::PathBuf;
 pub(super) enum LexiconCommand {
     /// Count every katakana term and short line of a corpus and save the counts.
     Build {
-        /// Files or directories (walked for *.txt and *.md), or `-` for stdin.
+        /// Files or directories (walked for *.txt and *.md, or with --jsonl for *.jsonl, *.gz and
+        /// *.zst), or `-` for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Read JSON Lines records ({"id", "text", …}) and count their texts.
+        #[arg(long)]
+        jsonl: bool,
         /// Where to write the lexicon (JSON).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -35,11 +39,17 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
     match command {
         LexiconCommand::Build {
             paths,
+            jsonl,
             output,
             config,
         } => {
             let settings = config.settings()?;
-            let (inputs, path_errors) = files::collect_inputs(&paths, files::DEFAULT_EXTENSIONS);
+            let extensions = if jsonl {
+                super::jsonl::EXTENSIONS
+            } else {
+                files::DEFAULT_EXTENSIONS
+            };
+            let (inputs, path_errors) = files::collect_inputs(&paths, extensions);
             report_errors(&path_errors);
             let inputs: Vec<_> = inputs
                 .into_iter()
@@ -48,17 +58,27 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
                     files::Source::Stdin => true,
                 })
                 .collect();
-            let engine = Engine::default();
-            let (lexicons, errors): (Vec<_>, Vec<_>) = inputs
-                .par_iter()
-                .map(|input| files::read_text(input).map(|text| engine.document_lexicon(&text)))
-                .partition(Result::is_ok);
-            let errors: Vec<InputError> = errors.into_iter().filter_map(Result::err).collect();
-            report_errors(&errors);
-            let lexicon = lexicons
-                .into_iter()
-                .flatten()
-                .fold(Lexicon::default(), Lexicon::merged);
+            let engine =
+                Engine::with_knowledge(settings.config.clone(), super::load_knowledge(&settings)?);
+            let mut had_error = !path_errors.is_empty();
+            let lexicon = if jsonl {
+                super::jsonl::corpus_lexicon(&engine, &inputs, |problem| {
+                    eprintln!("kintsugi: error: {problem}");
+                    had_error = true;
+                })
+            } else {
+                let (lexicons, errors): (Vec<_>, Vec<_>) = inputs
+                    .par_iter()
+                    .map(|input| files::read_text(input).map(|text| engine.document_lexicon(&text)))
+                    .partition(Result::is_ok);
+                let errors: Vec<InputError> = errors.into_iter().filter_map(Result::err).collect();
+                report_errors(&errors);
+                had_error |= !errors.is_empty();
+                lexicons
+                    .into_iter()
+                    .flatten()
+                    .fold(Lexicon::default(), Lexicon::merged)
+            };
             lexicon.save(&output).map_err(|e| format!("{e:#}"))?;
             eprintln!(
                 "Counted {} katakana terms in {} into {}.",
@@ -66,10 +86,7 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
                 plural(lexicon.documents as usize, "document"),
                 output.display()
             );
-            Ok(status_of(
-                !path_errors.is_empty() || !errors.is_empty(),
-                false,
-            ))
+            Ok(status_of(had_error, false))
         }
         LexiconCommand::Merge { lexicons, output } => {
             let mut merged = Lexicon::default();

@@ -194,6 +194,18 @@ struct Prepared {
     had_error: bool,
 }
 
+/// The knowledge tables with the configuration's extra data files.
+fn load_knowledge(settings: &Settings) -> Result<Arc<Knowledge>, String> {
+    let knowledge_files = settings.data.as_knowledge_files();
+    if knowledge_files.is_empty() {
+        Ok(Knowledge::shared_default())
+    } else {
+        Ok(Arc::new(
+            Knowledge::load(&knowledge_files).map_err(|e| format!("{e:#}"))?,
+        ))
+    }
+}
+
 /// Reads the configuration, loads the knowledge, collects the inputs (less the excluded), and counts the
 /// corpus (the inputs, plus a saved lexicon) for the name and furniture rules.
 fn prepare(run: &RunArgs) -> Result<Prepared, String> {
@@ -210,12 +222,7 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
             unknown.join(", ")
         ));
     }
-    let knowledge_files = settings.data.as_knowledge_files();
-    let knowledge = if knowledge_files.is_empty() {
-        Knowledge::shared_default()
-    } else {
-        Arc::new(Knowledge::load(&knowledge_files).map_err(|e| format!("{e:#}"))?)
-    };
+    let knowledge = load_knowledge(&settings)?;
     let fail_on = run
         .fail_on
         .map(Severity::from)
@@ -245,7 +252,14 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
         None => Lexicon::default(),
     };
     let corpus = if run.jsonl {
-        jsonl::corpus_lexicon(&engine, &inputs)
+        // Stdin cannot be read twice; its records are judged against a saved lexicon. Problems are
+        // reported by the main pass.
+        let files: Vec<Input> = inputs
+            .iter()
+            .filter(|input| input.source != files::Source::Stdin)
+            .cloned()
+            .collect();
+        jsonl::corpus_lexicon(&engine, &files, |_| {})
     } else {
         corpus_lexicon(&engine, &inputs)
     };

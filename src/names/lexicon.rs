@@ -101,11 +101,22 @@ impl Lexicon {
     /// Adds another lexicon's counts to this one.
     pub fn merge(&mut self, other: &Lexicon) {
         self.documents += other.documents;
+        // Most keys are there already: look them up before cloning one for an insert.
         for (term, counts) in &other.terms {
-            self.terms.entry(term.clone()).or_default().add(counts);
+            match self.terms.get_mut(term) {
+                Some(existing) => existing.add(counts),
+                None => {
+                    self.terms.insert(term.clone(), *counts);
+                }
+            }
         }
         for (line, documents) in &other.lines {
-            *self.lines.entry(line.clone()).or_default() += documents;
+            match self.lines.get_mut(line) {
+                Some(existing) => *existing += documents,
+                None => {
+                    self.lines.insert(line.clone(), *documents);
+                }
+            }
         }
     }
 

@@ -18,14 +18,16 @@ pub fn is_foreign_script_line(line: &str) -> bool {
     // A byte scan bounds the foreign letters from above: ASCII letters, and every character whose
     // UTF-8 form starts outside the kana and kanji blocks (U+3000–U+30FF, U+3400–U+9FFF).
     let bytes = line.as_bytes();
-    let last = bytes.last().map_or(0, |&b| u32::from(b.is_ascii_alphabetic()));
+    let last = bytes
+        .last()
+        .map_or(0, |&b| u32::from(b.is_ascii_alphabetic()));
     // Branch-free over byte pairs, so the compiler vectorises it.
     let foreign_bound: u32 = bytes
         .iter()
         .zip(bytes.iter().skip(1))
         .map(|(&byte, &next)| {
             let letter = byte.is_ascii_alphabetic();
-            let outside = (byte >= 0xC2) & ((byte < 0xE3) | (byte > 0xE9));
+            let outside = (byte >= 0xC2) & !(0xE3..=0xE9).contains(&byte);
             let cjk_outside_kana = (byte == 0xE3) & (0x84..=0x8F).contains(&next);
             u32::from(letter | outside | cjk_outside_kana)
         })
