@@ -25,12 +25,37 @@ fn input_path(input: &Input) -> PathBuf {
 }
 
 /// Reads `path` in batches of (line number, line) and hands each batch to `handle`.
+///
+/// A reader thread reads the next batch while `handle` processes this one, so the workers do not wait
+/// on the disk or the pipe; the channel holds one batch, which bounds memory.
 fn for_each_batch(
     path: &Path,
     progress: &ProgressBar,
     mut handle: impl FnMut(Vec<(usize, String)>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut reader = jsonl::open_reader(path)?;
+    let reader = jsonl::open_reader(path)?;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    let reading_progress = progress.clone();
+    let reader_thread = std::thread::spawn(move || {
+        read_batches(reader, &reading_progress, |batch| {
+            sender.send(batch).is_ok()
+        })
+    });
+    for batch in receiver {
+        // On an error the receiver is dropped, so the reader stops at its next batch.
+        handle(batch)?;
+    }
+    reader_thread
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")))
+}
+
+/// Reads lines into batches and gives each to `send`, until the input ends or `send` says stop.
+fn read_batches(
+    mut reader: Box<dyn BufRead + Send>,
+    progress: &ProgressBar,
+    mut send: impl FnMut(Vec<(usize, String)>) -> bool,
+) -> std::io::Result<()> {
     let mut batch = Vec::with_capacity(BATCH_RECORDS);
     let mut batch_bytes = 0;
     let mut line_number = 0;
@@ -50,12 +75,14 @@ fn for_each_batch(
         batch_bytes += line.len();
         batch.push((line_number, line));
         if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
-            handle(std::mem::take(&mut batch))?;
+            if !send(std::mem::take(&mut batch)) {
+                return Ok(());
+            }
             batch_bytes = 0;
         }
     }
     if !batch.is_empty() {
-        handle(batch)?;
+        send(batch);
     }
     Ok(())
 }
