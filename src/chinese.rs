@@ -49,9 +49,75 @@ pub fn is_non_japanese_han(c: char) -> bool {
     code >= 0x10000 || SHIFT_JIS_BMP[code / 64] & (1 << (code % 64)) == 0
 }
 
+/// Whether `text` holds a Han character Japanese does not use, decided on the UTF-8 bytes: every line of
+/// every article passes here, and decoding each character costs more than reading three bytes.
+pub fn contains_non_japanese_han(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let lead = bytes[at];
+        match lead {
+            0x00..=0xDF => at += if lead < 0x80 { 1 } else { 2 },
+            // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of.
+            0xE3..=0xE9 => {
+                let code = (usize::from(lead & 0x0F) << 12)
+                    | (usize::from(bytes[at + 1] & 0x3F) << 6)
+                    | usize::from(bytes[at + 2] & 0x3F);
+                if code >= 0x3400 && NON_JAPANESE_BMP[code / 64] & (1 << (code % 64)) != 0 {
+                    return true;
+                }
+                at += 3;
+            }
+            0xE0..=0xEF => {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                if is_non_japanese_han(c) {
+                    return true;
+                }
+                at += 3;
+            }
+            _ => {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                if is_non_japanese_han(c) {
+                    return true;
+                }
+                at += 4;
+            }
+        }
+    }
+    false
+}
+
+/// [`is_non_japanese_han`] for every BMP character, as a bitset.
+static NON_JAPANESE_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for code in 0..0x10000u32 {
+        if char::from_u32(code).is_some_and(is_non_japanese_han) {
+            bits[code as usize / 64] |= 1 << (code % 64);
+        }
+    }
+    bits
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_test() {
+        for code in 0..0x11000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("あ{c}a");
+            assert_eq!(
+                contains_non_japanese_han(&text),
+                is_non_japanese_han(c),
+                "U+{code:04X}"
+            );
+        }
+        assert!(contains_non_japanese_han("日本語と\u{20B9F}"));
+        assert!(!contains_non_japanese_han("日本語とEnglish, 😀"));
+    }
 
     #[test]
     fn simplified_forms_are_not_japanese() {

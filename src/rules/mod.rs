@@ -212,7 +212,8 @@ fn intended_spans(document: &Document, config: &Config) -> Vec<std::ops::Range<u
     let text = document.text;
     let mut spans = Vec::new();
     let mut from = 0;
-    while let Some(found) = text[from..].find(IGNORE_START) {
+    let opening = memchr::memmem::Finder::new(IGNORE_START);
+    while let Some(found) = opening.find(&text.as_bytes()[from..]) {
         let start = from + found;
         let end = text[start..]
             .find(IGNORE_END)

@@ -148,7 +148,7 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
         ));
     }
     // 一つ目, 2つ目: find つ目, then read the numeral backwards.
-    for (at, _) in text.match_indices("つ目") {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "つ目".as_bytes()) {
         let numeral_start = text[..at]
             .char_indices()
             .rev()

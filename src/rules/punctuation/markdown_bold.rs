@@ -39,12 +39,12 @@ impl Rule for MarkdownBold {
         if document.kind == TextKind::Markdown {
             return;
         }
-        for (start, marker) in document.text.match_indices("**") {
+        for start in memchr::memmem::find_iter(document.text.as_bytes(), b"**") {
             findings.push(
                 Finding::new(
                     &Self::META,
                     document.text,
-                    start..start + marker.len(),
+                    start..start + 2,
                     "Markdown bold marker `**` in plain text",
                 )
                 .with_replacement(""),

@@ -176,8 +176,9 @@ impl Rule for ChineseSpan {
 /// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
 /// the line must hold a character Japanese does not use, a comma, or a function word or structure.
 fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
-    line.chars()
-        .any(|c| c == ',' || c == '，' || is_non_japanese_han(c))
+    memchr::memchr(b',', line.as_bytes()).is_some()
+        || line.contains('，')
+        || crate::chinese::contains_non_japanese_han(line)
         || markers.function_words.is_match(line)
         || markers.structures.iter().any(|s| s.is_match(line))
 }
