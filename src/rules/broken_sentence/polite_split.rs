@@ -51,6 +51,27 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The plain form of a polite ending, where it does not depend on the verb.
+/// The first letters of every continuation the regex knows.
+const CONTINUATION_STARTS: [char; 5] = ['こ', 'も', 'の', 'し', 'さ'];
+/// Bytes the longest polite ending (ていました) takes, and more than the longest continuation takes.
+const ENDING_BYTES: usize = 5 * 3;
+const CONTINUATION_BYTES: usize = 8 * 3;
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 fn plain_form(polite: &str) -> Option<&'static str> {
     match polite {
         "ています" => Some("ている"),
@@ -71,11 +92,30 @@ impl Rule for PoliteSplit {
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
-        for captures in SPLIT.captures_iter(text) {
-            let ending = captures.get(1).expect("group 1 always takes part");
-            let continuation = captures.get(2).expect("group 2 always takes part");
+        for stop in memchr::memmem::find_iter(text.as_bytes(), "。".as_bytes()) {
+            // Most full stops are followed by a new sentence: only a continuation's first letter
+            // makes the regex worth running, on a window around this stop.
+            let next = stop + "。".len();
+            if !text[next..].starts_with(CONTINUATION_STARTS) {
+                continue;
+            }
+            let window_start = floor_char_boundary(text, stop.saturating_sub(ENDING_BYTES));
+            let window_end = ceil_char_boundary(text, next + CONTINUATION_BYTES);
+            let ends_here = |captures: &regex::Captures| {
+                window_start + captures.get(1).expect("group 1 always takes part").end() == stop
+            };
+            let Some(captures) = SPLIT
+                .captures_iter(&text[window_start..window_end])
+                .find(ends_here)
+            else {
+                continue;
+            };
+            let (ending, continuation) = (
+                captures.get(1).expect("group 1 always takes part"),
+                captures.get(2).expect("group 2 always takes part"),
+            );
             let polite = ending.as_str();
-            let cut = ending.start()..continuation.start();
+            let cut = window_start + ending.start()..window_start + continuation.start();
             // The continuation repeats the verb (しました。した…): drop the polite ending and the stop.
             let repeats_verb = polite.starts_with('し') && continuation.as_str().starts_with('し');
             let replacement = if repeats_verb {
@@ -102,6 +142,32 @@ impl Rule for PoliteSplit {
 mod tests {
     use super::*;
     use crate::rules::test_support::{fixed, run};
+
+    #[test]
+    fn the_windowed_search_finds_what_the_whole_text_search_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts =
+            vec!["ます。しました。ことは選定しました。したことも、でした。のは".to_string()];
+        for folder in ["seeds", "fixtures"] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        for text in &texts {
+            let whole: Vec<(usize, usize)> = SPLIT
+                .captures_iter(text)
+                .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().start()))
+                .collect();
+            let document = Document::new(text, crate::document::TextKind::Plain);
+            let mut findings = Vec::new();
+            PoliteSplit.check(&document, &Context::default(), &mut findings);
+            let windowed: Vec<(usize, usize)> = findings
+                .iter()
+                .map(|f| (f.span.start, f.span.end))
+                .collect();
+            assert_eq!(windowed, whole);
+        }
+    }
 
     #[test]
     fn rejoins_where_the_plain_form_is_certain() {
