@@ -218,21 +218,23 @@ fn spliced_line(
 ) -> String {
     let body = line.trim_end();
     let close = body.len() - 1; // read_record saw an object, so the line ends with `}`
-    let mut out = Vec::with_capacity(line.len() + 256 * field.findings.len() + 64);
+    // serde_json's strings are UTF-8 already: building a String avoids validating the whole line again.
+    let field = serde_json::to_string(field).expect("findings always serialize");
+    let mut out = String::with_capacity(line.len() + field.len() + 16);
     match cleaned {
         Some(cleaned) => {
-            out.extend_from_slice(&line.as_bytes()[..text_span.start]);
-            serde_json::to_writer(&mut out, cleaned).expect("a string serializes");
-            out.extend_from_slice(&line.as_bytes()[text_span.end..close]);
+            out.push_str(&line[..text_span.start]);
+            out.push_str(&serde_json::to_string(cleaned).expect("a string serializes"));
+            out.push_str(&line[text_span.end..close]);
         }
-        None => out.extend_from_slice(&line.as_bytes()[..close]),
+        None => out.push_str(&line[..close]),
     }
-    out.extend_from_slice(b",\"");
-    out.extend_from_slice(FIELD.as_bytes());
-    out.extend_from_slice(b"\":");
-    serde_json::to_writer(&mut out, field).expect("findings always serialize");
-    out.push(b'}');
-    String::from_utf8(out).expect("JSON output is UTF-8")
+    out.push_str(",\"");
+    out.push_str(FIELD);
+    out.push_str("\":");
+    out.push_str(&field);
+    out.push('}');
+    out
 }
 
 /// A record that already has a `kintsugi` field (the output of an earlier run): parsed whole, the field
