@@ -5,8 +5,8 @@
 use crate::names::key::{kana_distance, variant_key};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use anyhow::{Result, bail};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// A title written where the gazetteer knows another is right (a sitting president called 元大統領).
 #[derive(Debug, Clone, Deserialize)]
@@ -88,15 +88,17 @@ pub struct Gazetteer {
     pub wrong: AhoCorasick,
     pub wrong_targets: Vec<Spelling>,
     titles_after: AhoCorasick,
+    /// Every standard part with its variant key and the key's length in characters, for fuzzy matching.
+    part_keys: Vec<(Spelling, String, usize)>,
     /// The titles written backwards, to match anchored at the end of the text before a name.
     titles_before_reversed: AhoCorasick,
 }
 
 impl Gazetteer {
     pub fn build(file: GazetteerFile) -> Result<Gazetteer> {
-        let mut spellings = HashMap::new();
-        let mut by_key: HashMap<String, Vec<Spelling>> = HashMap::new();
-        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut spellings = HashMap::default();
+        let mut by_key: HashMap<String, Vec<Spelling>> = HashMap::default();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
         let mut wrong_patterns = Vec::new();
         let mut wrong_targets = Vec::new();
         let mut titles: Vec<String> = file.titles;
@@ -161,7 +163,24 @@ impl Gazetteer {
                 .start_kind(aho_corasick::StartKind::Anchored)
                 .build(patterns)
         };
+        let part_keys = file
+            .entity
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entity)| {
+                entity.parts().map(move |part| {
+                    let key = variant_key(part);
+                    let length = key.chars().count();
+                    let spelling = Spelling {
+                        entity: index,
+                        canonical: part.to_string(),
+                    };
+                    (spelling, key, length)
+                })
+            })
+            .collect();
         Ok(Gazetteer {
+            part_keys,
             entities: file.entity,
             spellings,
             by_key,
@@ -185,17 +204,16 @@ impl Gazetteer {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Every standard part, for fuzzy matching.
-    pub fn standard_parts(&self) -> impl Iterator<Item = Spelling> + '_ {
-        self.entities
+    /// Every standard part whose variant key is `key_length` characters long, give or take one, with
+    /// its key: the candidates for fuzzy matching a key of that length.
+    pub fn standard_parts_near(
+        &self,
+        key_length: usize,
+    ) -> impl Iterator<Item = (&Spelling, &str)> + '_ {
+        self.part_keys
             .iter()
-            .enumerate()
-            .flat_map(|(index, entity)| {
-                entity.parts().map(move |part| Spelling {
-                    entity: index,
-                    canonical: part.to_string(),
-                })
-            })
+            .filter(move |(_, _, length)| length.abs_diff(key_length) <= 1)
+            .map(|(spelling, key, _)| (spelling, key.as_str()))
     }
 
     /// The entities that hold `title`.

@@ -174,33 +174,63 @@ impl Lexicon {
 #[derive(Debug, Default)]
 pub struct CorpusIndex {
     pub lexicon: Lexicon,
-    by_key: std::collections::HashMap<String, Vec<String>>,
+    /// Every spelling under its variant key with its counts, most frequent first (ties in spelling
+    /// order, so the order never depends on how the lexicon was built).
+    by_key: rustc_hash::FxHashMap<String, Vec<(String, TermCounts)>>,
+    /// The lexicon's counts again, hashed: the rules look terms up for every katakana word.
+    counts: rustc_hash::FxHashMap<String, TermCounts>,
+    /// Spellings used as names, with their variant keys, by key length in characters (fuzzy matching
+    /// compares keys of about the same length only).
+    names_by_key_length: rustc_hash::FxHashMap<usize, Vec<(String, String, TermCounts)>>,
 }
 
 impl CorpusIndex {
     pub fn new(lexicon: Lexicon) -> CorpusIndex {
-        let mut by_key: std::collections::HashMap<String, Vec<String>> = Default::default();
-        for term in lexicon.terms.keys() {
+        let mut by_key: rustc_hash::FxHashMap<String, Vec<(String, TermCounts)>> =
+            Default::default();
+        for (term, counts) in &lexicon.terms {
             by_key
                 .entry(variant_key(term))
                 .or_default()
-                .push(term.clone());
+                .push((term.clone(), *counts));
         }
-        CorpusIndex { lexicon, by_key }
+        for spellings in by_key.values_mut() {
+            spellings.sort_by(|a, b| b.1.occurrences.cmp(&a.1.occurrences).then(a.0.cmp(&b.0)));
+        }
+        let counts = lexicon
+            .terms
+            .iter()
+            .map(|(term, counts)| (term.clone(), *counts))
+            .collect();
+        let mut names_by_key_length: rustc_hash::FxHashMap<usize, Vec<_>> = Default::default();
+        for spellings in by_key.values() {
+            for (term, counts) in spellings.iter().filter(|(_, counts)| counts.as_name > 0) {
+                let key = variant_key(term);
+                names_by_key_length
+                    .entry(key.chars().count())
+                    .or_default()
+                    .push((term.clone(), key, *counts));
+            }
+        }
+        for names in names_by_key_length.values_mut() {
+            names.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        CorpusIndex {
+            lexicon,
+            by_key,
+            counts,
+            names_by_key_length,
+        }
     }
 
-    /// Every spelling of the corpus with this variant key, with its counts, most frequent first (ties
-    /// in spelling order, so the result never depends on how the lexicon was built).
-    pub fn spellings(&self, key: &str) -> Vec<(&str, TermCounts)> {
-        let mut spellings: Vec<(&str, TermCounts)> = self
-            .by_key
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|term| (term.as_str(), self.lexicon.counts(term)))
-            .collect();
-        spellings.sort_by(|a, b| b.1.occurrences.cmp(&a.1.occurrences).then(a.0.cmp(b.0)));
-        spellings
+    /// The counts of one spelling (zero when the corpus does not have it).
+    pub fn counts(&self, term: &str) -> TermCounts {
+        self.counts.get(term).copied().unwrap_or_default()
+    }
+
+    /// Every spelling of the corpus with this variant key, with its counts, most frequent first.
+    pub fn spellings(&self, key: &str) -> &[(String, TermCounts)] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// How many documents of the corpus hold this short line.
@@ -208,13 +238,18 @@ impl CorpusIndex {
         short_line_key(line).map_or(0, |key| self.lexicon.lines.get(key).copied().unwrap_or(0))
     }
 
-    /// Spellings used as names at least `min_as_name` times: candidates for near-miss matching.
-    pub fn frequent_names(&self, min_as_name: u64) -> impl Iterator<Item = (&str, TermCounts)> {
-        self.lexicon
-            .terms
-            .iter()
-            .filter(move |(_, counts)| counts.as_name >= min_as_name)
-            .map(|(term, counts)| (term.as_str(), *counts))
+    /// Spellings used as names at least `min_as_name` times whose variant key is `key_length`
+    /// characters long, give or take one, with their keys: candidates for near-miss matching.
+    pub fn frequent_names_near(
+        &self,
+        min_as_name: u64,
+        key_length: usize,
+    ) -> impl Iterator<Item = (&str, &str, TermCounts)> {
+        (key_length.saturating_sub(1)..=key_length + 1)
+            .filter_map(|length| self.names_by_key_length.get(&length))
+            .flatten()
+            .filter(move |(_, _, counts)| counts.as_name >= min_as_name)
+            .map(|(term, key, counts)| (term.as_str(), key.as_str(), *counts))
     }
 }
 

@@ -66,7 +66,7 @@ impl Rule for NearMiss {
             }
             let key = variant_key(spelling);
             if !gazetteer.same_key(&key).is_empty()
-                || corpus.lexicon.counts(spelling).occurrences > MAX_RARE_USES
+                || corpus.counts(spelling).occurrences > MAX_RARE_USES
                 || corpus.spellings(&key).len() > 1
             {
                 continue;
@@ -76,9 +76,10 @@ impl Rule for NearMiss {
                 .filter(|part| *part != spelling && !part.is_empty())
                 .collect();
 
+            let key_length = key.chars().count();
             let mut candidates: Vec<Candidate> = Vec::new();
-            for standard in gazetteer.standard_parts() {
-                if !is_near_miss(&key, &variant_key(&standard.canonical)) {
+            for (standard, standard_key) in gazetteer.standard_parts_near(key_length) {
+                if !is_near_miss(&key, standard_key) {
                     continue;
                 }
                 let entity = &gazetteer.entities[standard.entity];
@@ -91,14 +92,16 @@ impl Rule for NearMiss {
                     });
                 if !partner_disagrees {
                     candidates.push(Candidate {
-                        spelling: standard.canonical,
+                        spelling: standard.canonical.clone(),
                         entity: Some(entity),
                     });
                 }
             }
-            for (name, counts) in corpus.frequent_names(MIN_CORPUS_NAME_USES) {
+            for (name, name_key, counts) in
+                corpus.frequent_names_near(MIN_CORPUS_NAME_USES, key_length)
+            {
                 if counts.occurrences >= MIN_CORPUS_NAME_USES
-                    && is_near_miss(&key, &variant_key(name))
+                    && is_near_miss(&key, name_key)
                     && !candidates.iter().any(|c| c.spelling == name)
                 {
                     candidates.push(Candidate {
@@ -126,7 +129,7 @@ impl Rule for NearMiss {
                         Some(entity) => format!("gazetteer: {}", entity.name),
                         None => format!(
                             "{} uses in the corpus",
-                            corpus.lexicon.counts(&single.spelling).occurrences
+                            corpus.counts(&single.spelling).occurrences
                         ),
                     };
                     let finding = Finding::new(
@@ -135,7 +138,7 @@ impl Rule for NearMiss {
                         term.span.clone(),
                         format!(
                             "`{spelling}` is used {} time(s) and is one slip from `{}` ({source}){}",
-                            corpus.lexicon.counts(spelling).occurrences,
+                            corpus.counts(spelling).occurrences,
                             single.spelling,
                             if agrees {
                                 ""

@@ -79,7 +79,7 @@ impl Rule for VariantSpelling {
 
         for term in document.katakana_terms() {
             let spelling = &text[term.span.clone()];
-            let uses = |s: &str| corpus.lexicon.counts(s).occurrences;
+            let uses = |s: &str| corpus.counts(s).occurrences;
             if let Some(known) = gazetteer.spelling(spelling) {
                 if known.canonical != spelling {
                     findings.push(rewrite(
@@ -135,7 +135,7 @@ impl Rule for VariantSpelling {
             }
 
             let spellings = corpus.spellings(&key);
-            let [(top, top_counts), (_, second_counts), ..] = spellings.as_slice() else {
+            let [(top, top_counts), (_, second_counts), ..] = spellings else {
                 continue;
             };
             let counts_listing = spellings
