@@ -1,4 +1,4 @@
-//! Throughput over a generated corpus: MB/s of `kintsugi check --jsonl` on one thread and on all cores,
+//! Throughput over a generated corpus: MB/s of `kintsugi check --jsonl` on one core and on all cores,
 //! and the peak memory of the streaming run (corpus lexicon pass included).
 //!
 //! Run: `cargo bench --bench corpus` (KINTSUGI_BENCH_MB sets the corpus size, default 500). The corpus is
@@ -109,12 +109,16 @@ fn generate(path: &Path, megabytes: usize) {
     out.flush().unwrap();
 }
 
-/// Wall seconds and peak memory of one streaming check of the corpus.
+/// Wall seconds and peak memory of one streaming check of the corpus, on `threads` cores.
 fn measure(corpus: &Path, threads: usize) -> (f64, Option<u64>) {
     let args = ["check", "--no-config", "--jsonl"].map(std::ffi::OsStr::new);
     let mut args = args.to_vec();
     args.push(corpus.as_os_str());
-    common::measure(&args, &[("RAYON_NUM_THREADS", threads.to_string())])
+    common::measure_on(
+        Some(threads),
+        &args,
+        &[("RAYON_NUM_THREADS", threads.to_string())],
+    )
 }
 
 fn main() {
@@ -133,12 +137,12 @@ fn main() {
     let peak = common::megabytes;
     println!("corpus: {size_mb:.0} MB of JSON Lines, all rules, corpus pass included");
     println!(
-        "1 thread:  {one:.1} s, {:.1} MB/s, peak RSS {}",
+        "1 core:  {one:.1} s, {:.1} MB/s, peak RSS {}",
         size_mb / one,
         peak(one_peak)
     );
     println!(
-        "{cores} threads: {all:.1} s, {:.1} MB/s ({:.2}x), peak RSS {}",
+        "{cores} cores: {all:.1} s, {:.1} MB/s ({:.2}x), peak RSS {}",
         size_mb / all,
         one / all,
         peak(all_peak)

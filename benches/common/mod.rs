@@ -7,16 +7,32 @@ use std::time::Instant;
 /// Runs `kintsugi` with `args` (and `env`), returning wall seconds and peak resident memory in KB
 /// (when GNU time is there to tell; `None` otherwise).
 pub fn measure(args: &[&std::ffi::OsStr], env: &[(&str, String)]) -> (f64, Option<u64>) {
+    measure_on(None, args, env)
+}
+
+/// [`measure`] with the process pinned to `cores` CPUs (the first ones) when `taskset` is there, so a
+/// one-core number is one core's work: the reader and writer threads share it with the worker.
+pub fn measure_on(
+    cores: Option<usize>,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, String)],
+) -> (f64, Option<u64>) {
+    let mut program: Vec<std::ffi::OsString> = Vec::new();
+    let taskset = Path::new("/usr/bin/taskset");
+    if let Some(cores) = cores.filter(|_| taskset.exists()) {
+        program.push(taskset.into());
+        program.push("-c".into());
+        program.push(format!("0-{}", cores - 1).into());
+    }
     let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command
-            .args(["-f", "%M"])
-            .arg(env!("CARGO_BIN_EXE_kintsugi"));
-        command
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_kintsugi"))
-    };
+    if time.exists() {
+        program.push(time.into());
+        program.push("-f".into());
+        program.push("%M".into());
+    }
+    program.push(env!("CARGO_BIN_EXE_kintsugi").into());
+    let mut command = Command::new(&program[0]);
+    command.args(&program[1..]);
     command
         .args(args)
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
