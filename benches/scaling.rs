@@ -45,7 +45,7 @@ fn measure(path: &Path) -> (f64, Option<u64>) {
         .map(std::ffi::OsStr::new)
         .to_vec();
     args.push(path.as_os_str());
-    common::measure(&args, &[])
+    common::measure_on(None, &args, &[])
 }
 
 fn main() {

@@ -5,13 +5,9 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Runs `kintsugi` with `args` (and `env`), returning wall seconds and peak resident memory in KB
-/// (when GNU time is there to tell; `None` otherwise).
-pub fn measure(args: &[&std::ffi::OsStr], env: &[(&str, String)]) -> (f64, Option<u64>) {
-    measure_on(None, args, env)
-}
-
-/// [`measure`] with the process pinned to `cores` CPUs (the first ones) when `taskset` is there, so a
-/// one-core number is one core's work: the reader and writer threads share it with the worker.
+/// (when GNU time is there to tell; `None` otherwise). With `cores`, the process is pinned to that many
+/// CPUs when `taskset` is there, so a one-core number is one core's work: the reader and writer threads
+/// share it with the worker.
 pub fn measure_on(
     cores: Option<usize>,
     args: &[&std::ffi::OsStr],
