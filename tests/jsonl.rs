@@ -202,3 +202,18 @@ fn a_lexicon_built_from_records_equals_one_built_from_the_files() {
     assert_eq!(read(&from_records), read(&from_files));
     assert_eq!(read(&from_records)["documents"], 5);
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_an_error_naming_the_line() {
+    let mut input = to_jsonl(&seed_records()[..1]).into_bytes();
+    input.extend_from_slice(b"{\"id\": \"sjis\", \"text\": \"\x93\xfa\x96\x7b\"}\n");
+    let out = kintsugi(&["check", "--jsonl", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>: line 2: not valid UTF-8"),
+        "{stderr}"
+    );
+    // The good record before it is written.
+    assert_eq!(parse(&out.stdout).len(), 1);
+}
