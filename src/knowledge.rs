@@ -65,7 +65,7 @@ pub struct ChineseTerms {
     pub literals: AhoCorasick,
     /// The term behind each literal pattern id of `literals`.
     pub literal_terms: Vec<Term>,
-    pub patterns: Vec<(Regex, Term)>,
+    pub patterns: Vec<(crate::pattern::LinePattern, Term)>,
 }
 
 /// Every table the rules read.
@@ -284,7 +284,7 @@ fn compile_terms(terms: Vec<Term>) -> Result<ChineseTerms> {
         match (&term.text, &term.pattern) {
             (Some(_), None) => literal_terms.push(term),
             (None, Some(pattern)) => {
-                let regex = Regex::new(pattern)
+                let regex = crate::pattern::LinePattern::new(pattern)
                     .with_context(|| format!("chinese term pattern `{pattern}`"))?;
                 patterns.push((regex, term));
             }

@@ -33,6 +33,7 @@ pub mod jsonl;
 pub mod knowledge;
 pub mod names;
 pub mod output;
+pub mod pattern;
 pub mod rules;
 pub mod settings;
 pub mod summary;

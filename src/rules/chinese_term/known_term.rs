@@ -51,10 +51,11 @@ impl Rule for KnownTerm {
                 findings.push(finding(text, found.range(), term, &term.candidates));
             }
         }
-        for (regex, term) in &terms.patterns {
-            for captures in regex.captures_iter(text) {
+        for (pattern, term) in &terms.patterns {
+            for (offset, captures) in pattern.captures(text) {
                 let whole = captures.get(0).expect("group 0 always matches");
-                if inside_excluded_word(text, whole.range(), term) {
+                let span = offset + whole.start()..offset + whole.end();
+                if inside_excluded_word(text, span.clone(), term) {
                     continue;
                 }
                 let candidates: Vec<String> = term
@@ -66,7 +67,7 @@ impl Rule for KnownTerm {
                         expanded
                     })
                     .collect();
-                findings.push(finding(text, whole.range(), term, &candidates));
+                findings.push(finding(text, span, term, &candidates));
             }
         }
     }

@@ -1,0 +1,144 @@
+//! Regular expressions from the data tables, searched only where they can match.
+//!
+//! A pattern without a literal prefix (`([0-9]+|[一二三]+)点計画`) makes the regex engine walk every byte
+//! of every document. When every match must end with one of a few literals (計画) and no match can
+//! cross a line, the lines holding one of those literals are the only ones searched. The result is
+//! the same as searching the whole text: a match inside one line is found from that line's start.
+
+use regex::{Captures, Regex};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// At most this many required literals make a prefilter; more say little about where matches are.
+const MAX_REQUIRED_LITERALS: usize = 64;
+
+#[derive(Debug)]
+pub struct LinePattern {
+    pub regex: Regex,
+    /// Literals one of which ends every match, when no match can cross a line (as a regex of
+    /// alternatives: the regex crate picks the fastest literal search for them).
+    required: Option<Regex>,
+}
+
+impl LinePattern {
+    pub fn new(pattern: &str) -> Result<LinePattern, regex::Error> {
+        let regex = Regex::new(pattern)?;
+        let required = regex_syntax::Parser::new()
+            .parse(pattern)
+            .ok()
+            .filter(|hir| !can_cross_a_line(hir))
+            .and_then(|hir| required_suffixes(&hir))
+            .and_then(|suffixes| {
+                let alternatives: Vec<String> = suffixes.iter().map(|s| regex::escape(s)).collect();
+                Regex::new(&alternatives.join("|")).ok()
+            });
+        Ok(LinePattern { regex, required })
+    }
+
+    /// Every match in `text` with its captures, as (offset of the searched slice, captures).
+    pub fn captures<'t>(&self, text: &'t str) -> Vec<(usize, Captures<'t>)> {
+        let Some(required) = &self.required else {
+            return self.regex.captures_iter(text).map(|c| (0, c)).collect();
+        };
+        let mut found = Vec::new();
+        let mut searched_until = 0;
+        for literal in required.find_iter(text) {
+            if literal.start() < searched_until {
+                continue;
+            }
+            let line_start = text[..literal.start()].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[literal.end()..]
+                .find('\n')
+                .map_or(text.len(), |i| literal.end() + i);
+            let line = &text[line_start..line_end];
+            found.extend(self.regex.captures_iter(line).map(|c| (line_start, c)));
+            searched_until = line_end;
+        }
+        found
+    }
+}
+
+/// The literals every match ends with, if there are few and none is empty.
+fn required_suffixes(hir: &Hir) -> Option<Vec<String>> {
+    let suffixes = Extractor::new().kind(ExtractKind::Suffix).extract(hir);
+    let literals = suffixes.literals()?;
+    let usable = !literals.is_empty()
+        && literals.len() <= MAX_REQUIRED_LITERALS
+        && literals
+            .iter()
+            .all(|literal| !literal.as_bytes().is_empty());
+    // A literal cut inside a character is no text to search for.
+    usable
+        .then(|| {
+            literals
+                .iter()
+                .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
+                .collect::<Option<Vec<String>>>()
+        })
+        .flatten()
+}
+
+/// Whether a match could hold a line break, or depends on what lies outside its line (anchors and
+/// word boundaries): then only a whole-text search is right.
+fn can_cross_a_line(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|range| range.start() <= '\n' && '\n' <= range.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|range| range.start() <= b'\n' && b'\n' <= range.end()),
+        HirKind::Look(_) => true,
+        HirKind::Repetition(repetition) => can_cross_a_line(&repetition.sub),
+        HirKind::Capture(capture) => can_cross_a_line(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_cross_a_line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(pattern: &LinePattern, text: &str) -> Vec<(usize, usize)> {
+        pattern
+            .captures(text)
+            .iter()
+            .map(|(offset, c)| {
+                let whole = c.get(0).unwrap();
+                (offset + whole.start(), offset + whole.end())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_search_finds_what_the_whole_text_search_finds() {
+        let text = "五点計画と3点计划\n計画だけ\n\n十点計画、二点計画。\n計画";
+        for source in [
+            "([0-9０-９]+|[一二三四五六七八九十百]+)点(?:计划|計画)",
+            "特[泽澤ゼ]会[谈談]",
+            r"[^。]点計画",
+        ] {
+            let pattern = LinePattern::new(source).unwrap();
+            let whole: Vec<(usize, usize)> = pattern
+                .regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(spans(&pattern, text), whole, "{source}");
+        }
+    }
+
+    #[test]
+    fn patterns_that_can_cross_lines_or_look_around_are_searched_whole() {
+        for source in [r"点\s計画", r"[^。]+計画", r"^計画", r"\b計画", "計画|.*"] {
+            let pattern = LinePattern::new(source).unwrap();
+            assert!(pattern.required.is_none(), "{source}");
+        }
+        let narrowed = LinePattern::new("([0-9]+|[一二]+)点(?:计划|計画)").unwrap();
+        assert!(narrowed.required.is_some());
+    }
+}
