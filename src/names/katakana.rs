@@ -68,6 +68,27 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
     (class, length)
 }
 
+/// The start of the first katakana letter at or after `from`. Every katakana letter (U+30A1–U+30FA,
+/// U+30FC–U+30FE) is E3 82 A1–BF or E3 83 80–BE in UTF-8 (less E3 83 BB, the ・): its second byte is
+/// 0x82 or 0x83, which memchr finds fast.
+fn next_katakana_letter(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut search = from + 1;
+    while search < bytes.len() {
+        let found = search + memchr::memchr2(0x82, 0x83, &bytes[search..])?;
+        let third = bytes.get(found + 1).copied().unwrap_or(0);
+        let is_letter = bytes[found - 1] == 0xE3
+            && match bytes[found] {
+                0x82 => third >= 0xA1,
+                _ => third <= 0xBE && third != 0xBB,
+            };
+        if is_letter && found > from {
+            return Some(found - 1);
+        }
+        search = found + 1;
+    }
+    None
+}
+
 /// Every katakana term of `text`, in order. A run shorter than `min_chars` is skipped (ア, ロ in ロ朝).
 pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
     let bytes = text.as_bytes();
@@ -98,6 +119,14 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
 
     let mut at = 0;
     while at < bytes.len() {
+        // With no name open, only a katakana letter starts something (a joiner then changes nothing),
+        // so jump to the next one: kanji, kana and Latin are skipped by memchr, not walked.
+        if run_start.is_none() && !joiner_pending && group.is_empty() {
+            match next_katakana_letter(bytes, at) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
         let (class, length) = class_at(bytes, at);
         match class {
             Class::Katakana => {
