@@ -88,6 +88,10 @@ pub struct Gazetteer {
     pub wrong: AhoCorasick,
     pub wrong_targets: Vec<Spelling>,
     titles_after: AhoCorasick,
+    /// The first and the last characters of the titles: most names have neither next to them, which
+    /// answers without running an automaton.
+    title_first_chars: rustc_hash::FxHashSet<char>,
+    title_last_chars: rustc_hash::FxHashSet<char>,
     /// Every standard part with its variant key and the key's length in characters, for fuzzy matching.
     part_keys: Vec<(Spelling, String, usize)>,
     /// The titles written backwards, to match anchored at the end of the text before a name.
@@ -179,7 +183,14 @@ impl Gazetteer {
                 })
             })
             .collect();
+        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
+        let title_last_chars = titles
+            .iter()
+            .filter_map(|t| t.chars().next_back())
+            .collect();
         Ok(Gazetteer {
+            title_first_chars,
+            title_last_chars,
             part_keys,
             entities: file.entity,
             spellings,
@@ -223,6 +234,13 @@ impl Gazetteer {
 
     /// The title that starts right at `text` (ルビオ|国務長官), if any.
     pub fn title_after<'t>(&self, text: &'t str) -> Option<&'t str> {
+        if !text
+            .chars()
+            .next()
+            .is_some_and(|c| self.title_first_chars.contains(&c))
+        {
+            return None;
+        }
         let window = &text[..floor_char_boundary(text, 40)];
         self.titles_after
             .find(Input::new(window).anchored(Anchored::Yes))
@@ -233,6 +251,13 @@ impl Gazetteer {
     pub fn title_before<'t>(&self, text: &'t str) -> Option<&'t str> {
         const WINDOW_CHARS: usize = 12;
         let text = text.strip_suffix('の').unwrap_or(text);
+        if !text
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.title_last_chars.contains(&c))
+        {
+            return None;
+        }
         // The last characters, backwards, into a buffer on the stack: this runs for every name.
         let mut reversed = [0u8; WINDOW_CHARS * 4];
         let mut length = 0;
