@@ -120,6 +120,9 @@ pub struct Document<'a> {
     sentences: OnceLock<Vec<Range<usize>>>,
     script_runs: OnceLock<Vec<ScriptRun>>,
     katakana_terms: OnceLock<Vec<KatakanaTerm>>,
+    /// The variant key of each katakana term: the distinct keys, and each term's index into them (a
+    /// name recurs through an article, and three rules ask for its key).
+    katakana_keys: OnceLock<(Vec<String>, Vec<u32>)>,
     /// The last `line_column` answer (byte offset, line, column): findings are asked for in order, so
     /// the next answer counts on from there instead of from the line start (a 10 MB line would
     /// otherwise make every finding cost the whole line).
@@ -139,6 +142,7 @@ impl<'a> Document<'a> {
             sentences: OnceLock::new(),
             script_runs: OnceLock::new(),
             katakana_terms: OnceLock::new(),
+            katakana_keys: OnceLock::new(),
             own_corpus: OnceLock::new(),
             column_cursor: std::sync::Mutex::new((0, 0, 1)),
         }
@@ -266,6 +270,26 @@ impl<'a> Document<'a> {
     pub fn katakana_terms(&self) -> &[KatakanaTerm] {
         self.katakana_terms
             .get_or_init(|| katakana_terms(self.text, MIN_TERM_CHARS))
+    }
+
+    /// The variant key ([`crate::names::key::variant_key`]) of the katakana term at `index` in
+    /// [`Document::katakana_terms`], computed once per distinct spelling.
+    pub fn katakana_key(&self, index: usize) -> &str {
+        let (keys, key_of_term) = self.katakana_keys.get_or_init(|| {
+            let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
+            let mut keys = Vec::new();
+            let mut key_of_term = Vec::new();
+            for term in self.katakana_terms() {
+                let spelling = &self.text[term.span.clone()];
+                let key = *seen.entry(spelling).or_insert_with(|| {
+                    keys.push(crate::names::key::variant_key(spelling));
+                    (keys.len() - 1) as u32
+                });
+                key_of_term.push(key);
+            }
+            (keys, key_of_term)
+        });
+        &keys[key_of_term[index] as usize]
     }
 
     /// The character just before byte `offset`, if any.

@@ -59,15 +59,15 @@ impl Rule for NearMiss {
         let text = document.text;
         let gazetteer = &context.knowledge.gazetteer;
         let corpus = context.corpus_or_document(document);
-        for term in document.katakana_terms() {
+        for (index, term) in document.katakana_terms().iter().enumerate() {
             let spelling = &text[term.span.clone()];
             if !context.is_name_position(document, term) || gazetteer.spelling(spelling).is_some() {
                 continue;
             }
-            let key = variant_key(spelling);
-            if !gazetteer.same_key(&key).is_empty()
+            let key = document.katakana_key(index);
+            if !gazetteer.same_key(key).is_empty()
                 || corpus.counts(spelling).occurrences > MAX_RARE_USES
-                || corpus.spellings(&key).len() > 1
+                || corpus.spellings(key).len() > 1
             {
                 continue;
             }
@@ -79,7 +79,7 @@ impl Rule for NearMiss {
             let key_length = key.chars().count();
             let mut candidates: Vec<Candidate> = Vec::new();
             for (standard, standard_key) in gazetteer.standard_parts_near(key_length) {
-                if !is_near_miss(&key, standard_key) {
+                if !is_near_miss(key, standard_key) {
                     continue;
                 }
                 let entity = &gazetteer.entities[standard.entity];
@@ -101,7 +101,7 @@ impl Rule for NearMiss {
                 corpus.frequent_names_near(MIN_CORPUS_NAME_USES, key_length)
             {
                 if counts.occurrences >= MIN_CORPUS_NAME_USES
-                    && is_near_miss(&key, name_key)
+                    && is_near_miss(key, name_key)
                     && !candidates.iter().any(|c| c.spelling == name)
                 {
                     candidates.push(Candidate {

@@ -40,14 +40,14 @@ impl Rule for TitleHolder {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let gazetteer = &context.knowledge.gazetteer;
-        for term in document.katakana_terms() {
+        for (index, term) in document.katakana_terms().iter().enumerate() {
             // The family name stands last in a joined name; the title is about it.
             if term.span.end != term.name_span.end {
                 continue;
             }
             let spelling = &text[term.span.clone()];
-            let key = variant_key(spelling);
-            if gazetteer.spelling(spelling).is_some() || !gazetteer.same_key(&key).is_empty() {
+            let key = document.katakana_key(index);
+            if gazetteer.spelling(spelling).is_some() || !gazetteer.same_key(key).is_empty() {
                 continue;
             }
             for title in titles_around(gazetteer, document, term) {
@@ -58,7 +58,7 @@ impl Rule for TitleHolder {
                 // A near miss of the holder's name is name/near-miss's to report.
                 if entity
                     .parts()
-                    .any(|part| is_near_miss(&key, &variant_key(part)))
+                    .any(|part| is_near_miss(key, &variant_key(part)))
                 {
                     continue;
                 }

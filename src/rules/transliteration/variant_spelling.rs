@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::names::key::variant_key;
 use crate::rules::{Context, Rule, RuleMeta};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -77,7 +76,7 @@ impl Rule for VariantSpelling {
         };
         let mut listed: HashSet<&str> = HashSet::default();
 
-        for term in document.katakana_terms() {
+        for (index, term) in document.katakana_terms().iter().enumerate() {
             let spelling = &text[term.span.clone()];
             let uses = |s: &str| corpus.counts(s).occurrences;
             if let Some(known) = gazetteer.spelling(spelling) {
@@ -96,13 +95,13 @@ impl Rule for VariantSpelling {
                 }
                 continue;
             }
-            let key = variant_key(spelling);
+            let key = document.katakana_key(index);
             if key.chars().count() < MIN_KEY_CHARS && !context.is_name_position(document, term) {
                 continue;
             }
 
             let standards: BTreeSet<&str> = gazetteer
-                .same_key(&key)
+                .same_key(key)
                 .iter()
                 .map(|s| s.canonical.as_str())
                 .collect();
@@ -134,7 +133,7 @@ impl Rule for VariantSpelling {
                 continue;
             }
 
-            let spellings = corpus.spellings(&key);
+            let spellings = corpus.spellings(key);
             let [(top, top_counts), (_, second_counts), ..] = spellings else {
                 continue;
             };
