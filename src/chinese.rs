@@ -49,15 +49,19 @@ pub fn is_non_japanese_han(c: char) -> bool {
     code >= 0x10000 || SHIFT_JIS_BMP[code / 64] & (1 << (code % 64)) == 0
 }
 
-/// Whether `text` holds a Han character Japanese does not use, decided on the UTF-8 bytes: every line of
-/// every article passes here, and decoding each character costs more than reading three bytes.
-pub fn contains_non_japanese_han(text: &str) -> bool {
+/// Whether `text` holds a Han character Japanese does not use, or a comma (`,` or `，`), decided on the
+/// UTF-8 bytes in one pass: every line of every article passes here, and decoding each character costs
+/// more than reading three bytes.
+pub fn contains_comma_or_non_japanese_han(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let lead = bytes[at];
         match lead {
+            b',' => return true,
             0x00..=0xDF => at += if lead < 0x80 { 1 } else { 2 },
+            // ，
+            0xEF if bytes[at + 1] == 0xBC && bytes[at + 2] == 0x8C => return true,
             // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of.
             0xE3..=0xE9 => {
                 let code = (usize::from(lead & 0x0F) << 12)
@@ -110,13 +114,14 @@ mod tests {
             };
             let text = format!("あ{c}a");
             assert_eq!(
-                contains_non_japanese_han(&text),
-                is_non_japanese_han(c),
+                contains_comma_or_non_japanese_han(&text),
+                is_non_japanese_han(c) || c == '，' || c == ',',
                 "U+{code:04X}"
             );
         }
-        assert!(contains_non_japanese_han("日本語と\u{20B9F}"));
-        assert!(!contains_non_japanese_han("日本語とEnglish, 😀"));
+        assert!(contains_comma_or_non_japanese_han("日本語と\u{20B9F}"));
+        assert!(contains_comma_or_non_japanese_han("日本語と600,000"));
+        assert!(!contains_comma_or_non_japanese_han("日本語とEnglish. 😀"));
     }
 
     #[test]

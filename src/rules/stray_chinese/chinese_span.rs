@@ -158,6 +158,10 @@ impl Rule for ChineseSpan {
             }
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
+                // The same test on each stretch: most kanji compounds of a line with a comma have none.
+                if !may_hold_chinese(&document.text[stretch.clone()], markers) {
+                    continue;
+                }
                 for piece in split_at_sentence_ends(document.text, stretch) {
                     let signals = measure(document.text, &line, piece.clone(), markers);
                     if signals.is_chinese() && !is_quoted_with_gloss(document.text, &piece) {
@@ -176,9 +180,7 @@ impl Rule for ChineseSpan {
 /// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
 /// the line must hold a character Japanese does not use, a comma, or a function word or structure.
 fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
-    memchr::memchr(b',', line.as_bytes()).is_some()
-        || line.contains('，')
-        || crate::chinese::contains_non_japanese_han(line)
+    crate::chinese::contains_comma_or_non_japanese_han(line)
         || markers.function_words.is_match(line)
         || markers.structures.iter().any(|s| s.is_match(line))
 }
