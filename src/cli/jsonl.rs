@@ -145,21 +145,27 @@ pub(super) fn corpus_lexicon(
     for input in inputs {
         let shown = input.display_path();
         let result = for_each_batch(&input_path(input), &progress, |batch| {
-            let counted: Vec<Result<Lexicon, (usize, String)>> = batch
+            // Counted and merged in parallel: a serial merge of every record's counts held the
+            // workers back. Bad records come back by line number, in order.
+            let (counts, mut bad) = batch
                 .par_iter()
-                .map(|(number, line)| {
-                    jsonl::record_text(line)
-                        .map(|text| engine.document_lexicon(&text))
-                        .ok_or((*number, "invalid JSON or no string field `text`".into()))
+                .map(|(number, line)| match jsonl::record_text(line) {
+                    Some(text) => (engine.document_lexicon(&text), Vec::new()),
+                    None => (Lexicon::default(), vec![*number]),
                 })
-                .collect();
-            for counts in counted {
-                match counts {
-                    Ok(counts) => lexicon.merge(&counts),
-                    Err((number, reason)) => {
-                        problem(format!("{shown}:{number}: bad record: {reason}"))
-                    }
-                }
+                .reduce(
+                    || (Lexicon::default(), Vec::new()),
+                    |(left, mut left_bad), (right, right_bad)| {
+                        left_bad.extend(right_bad);
+                        (left.merged(right), left_bad)
+                    },
+                );
+            lexicon.merge(&counts);
+            bad.sort_unstable();
+            for number in bad {
+                problem(format!(
+                    "{shown}:{number}: bad record: invalid JSON or no string field `text`"
+                ));
             }
             Ok(())
         });
