@@ -3,7 +3,7 @@
 //! particular words lives here.
 
 use crate::names::gazetteer::{Gazetteer, GazetteerFile};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::pattern::LiteralSet;
 use anyhow::{Context as _, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
@@ -20,7 +20,7 @@ const DEFAULT_BOILERPLATE: &str = include_str!("data/boilerplate.toml");
 /// Chinese function words and structures: support signals for the stray-chinese detector.
 #[derive(Debug)]
 pub struct ChineseMarkers {
-    pub function_words: AhoCorasick,
+    pub function_words: LiteralSet,
     pub structures: Vec<Regex>,
 }
 
@@ -62,7 +62,7 @@ struct ChineseTermsFile {
 /// The chinese-term table, compiled: literals in one automaton, patterns one regex each.
 #[derive(Debug)]
 pub struct ChineseTerms {
-    pub literals: AhoCorasick,
+    pub literals: LiteralSet,
     /// The term behind each literal pattern id of `literals`.
     pub literal_terms: Vec<Term>,
     pub patterns: Vec<(crate::pattern::LinePattern, Term)>,
@@ -78,8 +78,8 @@ pub struct Knowledge {
     pub counters: Vec<String>,
     /// Counters that never stand without a numeral (カ国, 億ドル).
     pub bound_counters: Vec<String>,
-    /// Both counter lists in one automaton (bound counters first): one pass over the text finds all.
-    pub counter_matcher: AhoCorasick,
+    /// Both counter lists in one set (bound counters first): one pass over the text finds all.
+    pub counter_matcher: LiteralSet,
     /// Words whose immediate repetition is intended.
     pub repetition_allowed: Vec<String>,
     pub boilerplate: BoilerplatePatterns,
@@ -223,10 +223,8 @@ impl Knowledge {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
-        let counter_matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(counters.bound.iter().chain(&counters.counters))
-            .context("counters")?;
+        let counter_matcher =
+            LiteralSet::new(counters.bound.iter().chain(&counters.counters)).context("counters")?;
         Ok(Knowledge {
             counter_matcher,
             boilerplate: BoilerplatePatterns {
@@ -256,10 +254,8 @@ fn parse_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
 }
 
 fn compile_markers(file: ChineseMarkersFile) -> Result<ChineseMarkers> {
-    let function_words = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&file.function_words)
-        .context("chinese markers: function_words")?;
+    let function_words =
+        LiteralSet::new(&file.function_words).context("chinese markers: function_words")?;
     let structures = file
         .structures
         .iter()
@@ -294,14 +290,12 @@ fn compile_terms(terms: Vec<Term>) -> Result<ChineseTerms> {
             ),
         }
     }
-    let literals = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(
-            literal_terms
-                .iter()
-                .map(|t| t.text.as_deref().unwrap_or_default()),
-        )
-        .context("chinese terms")?;
+    let literals = LiteralSet::new(
+        literal_terms
+            .iter()
+            .map(|t| t.text.as_deref().unwrap_or_default()),
+    )
+    .context("chinese terms")?;
     Ok(ChineseTerms {
         literals,
         literal_terms,

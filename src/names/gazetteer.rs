@@ -85,7 +85,7 @@ pub struct Gazetteer {
     /// Each title, to the entities that hold it.
     by_title: HashMap<String, Vec<usize>>,
     /// Misrenderings (literal text), with what each becomes.
-    pub wrong: AhoCorasick,
+    pub wrong: crate::pattern::LiteralSet,
     pub wrong_targets: Vec<Spelling>,
     titles_after: AhoCorasick,
     /// The first and the last characters of the titles: most names have neither next to them, which
@@ -196,9 +196,7 @@ impl Gazetteer {
             spellings,
             by_key,
             by_title,
-            wrong: AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&wrong_patterns)?,
+            wrong: crate::pattern::LiteralSet::new(&wrong_patterns)?,
             wrong_targets,
             titles_after: anchored(&titles)?,
             titles_before_reversed: anchored(&reversed)?,

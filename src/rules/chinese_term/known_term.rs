@@ -46,7 +46,7 @@ impl Rule for KnownTerm {
         let text = document.text;
         let terms = &context.knowledge.chinese_terms;
         for found in terms.literals.find_iter(text) {
-            let term = &terms.literal_terms[found.pattern().as_usize()];
+            let term = &terms.literal_terms[found.pattern()];
             if !inside_excluded_word(text, found.range(), term) {
                 findings.push(finding(text, found.range(), term, &term.candidates));
             }

@@ -81,7 +81,7 @@ impl Rule for BareCounter {
         let mut occurrences_by_counter: Vec<Vec<usize>> =
             vec![Vec::new(); bound_count + knowledge.counters.len()];
         for found in knowledge.counter_matcher.find_iter(text) {
-            occurrences_by_counter[found.pattern().as_usize()].push(found.start());
+            occurrences_by_counter[found.pattern()].push(found.start());
         }
         for (index, (counter, occurrences)) in counter_names.zip(occurrences_by_counter).enumerate()
         {

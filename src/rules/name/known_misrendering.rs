@@ -39,7 +39,7 @@ impl Rule for KnownMisrendering {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let gazetteer = &context.knowledge.gazetteer;
         for found in gazetteer.wrong.find_iter(document.text) {
-            let target = &gazetteer.wrong_targets[found.pattern().as_usize()];
+            let target = &gazetteer.wrong_targets[found.pattern()];
             let entity = &gazetteer.entities[target.entity];
             findings.push(
                 Finding::new(
