@@ -8,7 +8,7 @@
 mod common;
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const FILLERS: &[&str] = &[
     "因此我们认为,这个问题非常重要。",
@@ -35,20 +35,6 @@ impl Random {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-}
-
-fn articles() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut articles = Vec::new();
-    for folder in ["seeds", "fixtures"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(folder))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        articles.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
-    }
-    articles
 }
 
 /// One article with a few artifacts injected.
@@ -91,7 +77,7 @@ fn generate(path: &Path, megabytes: usize) {
     eprintln!("generating a {megabytes} MB corpus at {}", path.display());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut out = BufWriter::new(std::fs::File::create(path).unwrap());
-    let articles = articles();
+    let articles = common::reference_texts(&["seeds", "fixtures"]);
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
     let (mut written, mut id) = (0usize, 0usize);
     while written < target {

@@ -9,22 +9,9 @@ mod common;
 
 use std::path::Path;
 
-fn seed_text() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
-
 /// `megabytes` of the seeds' text, repeated; as one line when `one_line`.
 fn input(megabytes: usize, one_line: bool) -> String {
-    let mut unit = seed_text();
+    let mut unit = common::reference_texts(&["seeds"]).concat();
     if one_line {
         unit = unit.replace('\n', " ");
     }

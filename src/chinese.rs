@@ -72,19 +72,13 @@ pub fn contains_comma_or_non_japanese_han(text: &str) -> bool {
                 }
                 at += 3;
             }
-            0xE0..=0xEF => {
-                let c = text[at..].chars().next().expect("at is a char boundary");
-                if is_non_japanese_han(c) {
-                    return true;
-                }
-                at += 3;
-            }
+            // Other three- and four-byte characters (CJK extensions among them) are rare: decoded.
             _ => {
                 let c = text[at..].chars().next().expect("at is a char boundary");
                 if is_non_japanese_han(c) {
                     return true;
                 }
-                at += 4;
+                at += c.len_utf8();
             }
         }
     }

@@ -42,6 +42,11 @@ impl DocumentSummary {
             findings: findings.len(),
         }
     }
+
+    /// The findings of one category (0 when there is none).
+    pub fn count(&self, category: Category) -> usize {
+        self.counts.get(&category).copied().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]

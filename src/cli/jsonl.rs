@@ -62,7 +62,7 @@ fn read_batches(
     let mut line_number = 0;
     loop {
         line_number += 1;
-        let line = match read_line(&mut reader, line_number, progress) {
+        let line = match read_line(&mut *reader, line_number, progress) {
             Ok(Some(line)) => line,
             Ok(None) => break,
             Err(error) => {
@@ -92,7 +92,7 @@ fn read_batches(
 
 /// The next line without its line break; `None` at the end of the input.
 fn read_line(
-    reader: &mut Box<dyn BufRead + Send>,
+    reader: &mut dyn BufRead,
     line_number: usize,
     progress: &ProgressBar,
 ) -> std::io::Result<Option<String>> {

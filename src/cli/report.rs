@@ -140,11 +140,7 @@ pub(super) fn run(args: ReportArgs) -> Result<Status, String> {
                 row.summary.findings
             );
             for category in Category::ALL {
-                let _ = write!(
-                    csv,
-                    ",{}",
-                    row.summary.counts.get(&category).copied().unwrap_or(0)
-                );
+                let _ = write!(csv, ",{}", row.summary.count(category));
             }
             csv.push('\n');
         }

@@ -191,7 +191,7 @@ pub fn index_page(rows: &[IndexRow]) -> String {
             let _ = write!(
                 table,
                 "<td class=\"number\">{}</td>",
-                row.summary.counts.get(&category).copied().unwrap_or(0)
+                row.summary.count(category)
             );
         }
         table.push_str("</tr>\n");

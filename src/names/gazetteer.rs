@@ -239,7 +239,7 @@ impl Gazetteer {
         {
             return None;
         }
-        let window = &text[..floor_char_boundary(text, 40)];
+        let window = &text[..text.floor_char_boundary(40)];
         self.titles_after
             .find(Input::new(window).anchored(Anchored::Yes))
             .map(|m| &window[m.range()])
@@ -274,14 +274,6 @@ impl Gazetteer {
         self.title_after(&text[span.end..]).is_some()
             || self.title_before(&text[..span.start]).is_some()
     }
-}
-
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The part of the entity's name a variant spelling stands for: the nearest by key distance.

@@ -203,9 +203,7 @@ mod tests {
 
     #[test]
     fn the_seeds_give_the_same_terms_as_a_char_by_char_scan() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(root).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::rules::test_support::reference_texts(&["seeds"]) {
             let terms = katakana_terms(&text, 2);
             // Every term is a maximal katakana run, and no katakana run of two or more is missed.
             let mut expected = 0;

@@ -270,19 +270,15 @@ mod tests {
 
     #[test]
     fn searching_the_text_and_the_word_set_agree() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for folder in ["seeds", "fixtures"] {
-            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                let document = Document::new(&text, crate::document::TextKind::Plain);
-                let searched = PageLayout::new(&document);
-                let hashed = PageLayout::new(&document);
-                hashed.words_looked_up.set(SEARCHED_LOOKUPS);
-                for span in document.line_spans() {
-                    let line = text[span].trim();
-                    assert_eq!(searched.overlap(line), hashed.overlap(line), "{line}");
-                    searched.words_looked_up.set(0);
-                }
+        for text in crate::rules::test_support::reference_texts(&["seeds", "fixtures"]) {
+            let document = Document::new(&text, crate::document::TextKind::Plain);
+            let searched = PageLayout::new(&document);
+            let hashed = PageLayout::new(&document);
+            hashed.words_looked_up.set(SEARCHED_LOOKUPS);
+            for span in document.line_spans() {
+                let line = text[span].trim();
+                assert_eq!(searched.overlap(line), hashed.overlap(line), "{line}");
+                searched.words_looked_up.set(0);
             }
         }
     }

@@ -40,38 +40,89 @@ declare_rule! {
     }
 }
 
-// Longest endings first, so ていました wins over ました.
-static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        "(ていました|でいました|ています|でいます|しました|します|でした|ました|ます|です|ません)。",
-        "((?:こと|もの|の)(?:は|が|を|も|に|で|と|から|まで|だ|です|である)",
-        "|(?:した|して|する|された|される|させた)(?:こと|もの|の|ため|上で|後|結果|場合|ところ))"
+/// Polite endings, longest first so ていました wins over ました.
+const POLITE_ENDINGS: [&str; 11] = [
+    "ていました",
+    "でいました",
+    "ています",
+    "でいます",
+    "しました",
+    "します",
+    "でした",
+    "ました",
+    "ます",
+    "です",
+    "ません",
+];
+/// A continuation is a nominaliser with a particle or copula (…ました。ことは), or a verb form with a
+/// noun (…しました。したことも).
+const NOMINALISERS: [&str; 3] = ["こと", "もの", "の"];
+const PARTICLES: [&str; 12] = [
+    "は",
+    "が",
+    "を",
+    "も",
+    "に",
+    "で",
+    "と",
+    "から",
+    "まで",
+    "だ",
+    "です",
+    "である",
+];
+const VERB_FORMS: [&str; 6] = ["した", "して", "する", "された", "される", "させた"];
+const VERB_NOUNS: [&str; 9] = [
+    "こと",
+    "もの",
+    "の",
+    "ため",
+    "上で",
+    "後",
+    "結果",
+    "場合",
+    "ところ",
+];
+
+/// The split pattern, and what the search around each 。 needs to know of it, derived from the lists.
+struct Split {
+    regex: Regex,
+    /// The first letters of every continuation.
+    continuation_starts: Vec<char>,
+    /// Bytes of the longest polite ending, and of the longest continuation.
+    ending_bytes: usize,
+    continuation_bytes: usize,
+}
+
+static SPLIT: LazyLock<Split> = LazyLock::new(|| {
+    let alternatives = |words: &[&str]| words.join("|");
+    let longest = |words: &[&str]| words.iter().map(|w| w.len()).max().unwrap_or(0);
+    let regex = Regex::new(&format!(
+        "({})。((?:{})(?:{})|(?:{})(?:{}))",
+        alternatives(&POLITE_ENDINGS),
+        alternatives(&NOMINALISERS),
+        alternatives(&PARTICLES),
+        alternatives(&VERB_FORMS),
+        alternatives(&VERB_NOUNS),
     ))
-    .expect("valid regex")
+    .expect("valid regex");
+    let mut continuation_starts: Vec<char> = NOMINALISERS
+        .iter()
+        .chain(&VERB_FORMS)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    continuation_starts.sort_unstable();
+    continuation_starts.dedup();
+    Split {
+        regex,
+        continuation_starts,
+        ending_bytes: longest(&POLITE_ENDINGS),
+        continuation_bytes: (longest(&NOMINALISERS) + longest(&PARTICLES))
+            .max(longest(&VERB_FORMS) + longest(&VERB_NOUNS)),
+    }
 });
 
 /// The plain form of a polite ending, where it does not depend on the verb.
-/// The first letters of every continuation the regex knows.
-const CONTINUATION_STARTS: [char; 5] = ['こ', 'も', 'の', 'し', 'さ'];
-/// Bytes the longest polite ending (ていました) takes, and more than the longest continuation takes.
-const ENDING_BYTES: usize = 5 * 3;
-const CONTINUATION_BYTES: usize = 8 * 3;
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
 fn plain_form(polite: &str) -> Option<&'static str> {
     match polite {
         "ています" => Some("ている"),
@@ -92,19 +143,21 @@ impl Rule for PoliteSplit {
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
+        let split = &*SPLIT;
         for stop in memchr::memmem::find_iter(text.as_bytes(), "。".as_bytes()) {
             // Most full stops are followed by a new sentence: only a continuation's first letter
             // makes the regex worth running, on a window around this stop.
             let next = stop + "。".len();
-            if !text[next..].starts_with(CONTINUATION_STARTS) {
+            if !text[next..].starts_with(split.continuation_starts.as_slice()) {
                 continue;
             }
-            let window_start = floor_char_boundary(text, stop.saturating_sub(ENDING_BYTES));
-            let window_end = ceil_char_boundary(text, next + CONTINUATION_BYTES);
+            let window_start = text.floor_char_boundary(stop.saturating_sub(split.ending_bytes));
+            let window_end = text.ceil_char_boundary(next + split.continuation_bytes);
             let ends_here = |captures: &regex::Captures| {
                 window_start + captures.get(1).expect("group 1 always takes part").end() == stop
             };
-            let Some(captures) = SPLIT
+            let Some(captures) = split
+                .regex
                 .captures_iter(&text[window_start..window_end])
                 .find(ends_here)
             else {
@@ -145,16 +198,14 @@ mod tests {
 
     #[test]
     fn the_windowed_search_finds_what_the_whole_text_search_finds() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts =
             vec!["ます。しました。ことは選定しました。したことも、でした。のは".to_string()];
-        for folder in ["seeds", "fixtures"] {
-            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-            }
-        }
+        texts.extend(crate::rules::test_support::reference_texts(&[
+            "seeds", "fixtures",
+        ]));
         for text in &texts {
             let whole: Vec<(usize, usize)> = SPLIT
+                .regex
                 .captures_iter(text)
                 .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().start()))
                 .collect();
