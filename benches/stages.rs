@@ -5,7 +5,7 @@
 //! `KINTSUGI_BENCH_MB=50 cargo bench --bench corpus` generates; KINTSUGI_BENCH_LIMIT_MB reads only the
 //! first megabytes of it).
 
-use kintsugi::names::lexicon::{CorpusIndex, Lexicon};
+use kintsugi::names::lexicon::{CorpusIndex, LexiconCounts};
 use kintsugi::rules::Context;
 use kintsugi::{Document, RULES, TextKind};
 use std::io::BufRead;
@@ -58,14 +58,13 @@ fn main() {
 
     let context = Context::default();
     let start = Instant::now();
-    let lexicon = texts
-        .iter()
-        .map(|text| {
-            Lexicon::from_text(text, |text, span| {
-                context.knowledge.gazetteer.is_titled(text, span)
-            })
-        })
-        .fold(Lexicon::default(), Lexicon::merged);
+    let mut counts = LexiconCounts::default();
+    for text in &texts {
+        counts.add_text(text, |text, span| {
+            context.knowledge.gazetteer.is_titled(text, span)
+        });
+    }
+    let lexicon = counts.into_lexicon();
     report("corpus lexicon", start);
     let engine = kintsugi::Engine::default().with_corpus(lexicon.clone());
     let context = Context {

@@ -83,8 +83,15 @@ impl Engine {
     /// The katakana counts of one document, for building a corpus lexicon (merge them with
     /// [`names::lexicon::Lexicon::merged`]).
     pub fn document_lexicon(&self, text: &str) -> names::lexicon::Lexicon {
+        let mut counts = names::lexicon::LexiconCounts::default();
+        self.count_document(&mut counts, text);
+        counts.into_lexicon()
+    }
+
+    /// Adds one document's katakana counts to a corpus's running counts (the fast way to count many).
+    pub fn count_document(&self, counts: &mut names::lexicon::LexiconCounts, text: &str) {
         let gazetteer = &self.context.knowledge.gazetteer;
-        names::lexicon::Lexicon::from_text(text, |text, span| gazetteer.is_titled(text, span))
+        counts.add_text(text, |text, span| gazetteer.is_titled(text, span));
     }
 
     pub fn config(&self) -> &Config {

@@ -5,7 +5,7 @@ use super::{Prepared, Status, status_of};
 use crate::Engine;
 use crate::files::{Input, Source};
 use crate::jsonl::{self, Mode};
-use crate::names::lexicon::Lexicon;
+use crate::names::lexicon::{Lexicon, LexiconCounts};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufRead, Write};
@@ -140,27 +140,33 @@ pub(super) fn corpus_lexicon(
     inputs: &[Input],
     mut problem: impl FnMut(String),
 ) -> Lexicon {
-    let mut lexicon = Lexicon::default();
+    let mut lexicon = LexiconCounts::default();
     let progress = progress_bar(inputs, "counting");
     for input in inputs {
         let shown = input.display_path();
         let result = for_each_batch(&input_path(input), &progress, |batch| {
-            // Counted and merged in parallel: a serial merge of every record's counts held the
-            // workers back. Bad records come back by line number, in order.
+            // Counted in parallel, each worker into its own counts, then added up: a serial merge
+            // held the workers back. Bad records come back by line number, in order.
             let (counts, mut bad) = batch
                 .par_iter()
-                .map(|(number, line)| match jsonl::record_text(line) {
-                    Some(text) => (engine.document_lexicon(&text), Vec::new()),
-                    None => (Lexicon::default(), vec![*number]),
-                })
+                .fold(
+                    || (LexiconCounts::default(), Vec::new()),
+                    |(mut counts, mut bad), (number, line)| {
+                        match jsonl::record_text(line) {
+                            Some(text) => engine.count_document(&mut counts, &text),
+                            None => bad.push(*number),
+                        }
+                        (counts, bad)
+                    },
+                )
                 .reduce(
-                    || (Lexicon::default(), Vec::new()),
+                    || (LexiconCounts::default(), Vec::new()),
                     |(left, mut left_bad), (right, right_bad)| {
                         left_bad.extend(right_bad);
                         (left.merged(right), left_bad)
                     },
                 );
-            lexicon.merge(&counts);
+            lexicon = std::mem::take(&mut lexicon).merged(counts);
             bad.sort_unstable();
             for number in bad {
                 problem(format!(
@@ -174,7 +180,7 @@ pub(super) fn corpus_lexicon(
         }
     }
     progress.finish_and_clear();
-    lexicon
+    lexicon.into_lexicon()
 }
 
 pub(super) fn run(

@@ -3,7 +3,7 @@
 use super::{ConfigArgs, Status, report_errors, status_of};
 use crate::Engine;
 use crate::files::{self, InputError};
-use crate::names::lexicon::Lexicon;
+use crate::names::lexicon::{Lexicon, LexiconCounts};
 use crate::output::plural;
 use clap::Subcommand;
 use rayon::prelude::*;
@@ -69,7 +69,13 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
             } else {
                 let (lexicons, errors): (Vec<_>, Vec<_>) = inputs
                     .par_iter()
-                    .map(|input| files::read_text(input).map(|text| engine.document_lexicon(&text)))
+                    .map(|input| {
+                        files::read_text(input).map(|text| {
+                            let mut counts = LexiconCounts::default();
+                            engine.count_document(&mut counts, &text);
+                            counts
+                        })
+                    })
                     .partition(Result::is_ok);
                 let errors: Vec<InputError> = errors.into_iter().filter_map(Result::err).collect();
                 report_errors(&errors);
@@ -77,7 +83,8 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
                 lexicons
                     .into_iter()
                     .flatten()
-                    .fold(Lexicon::default(), Lexicon::merged)
+                    .fold(LexiconCounts::default(), LexiconCounts::merged)
+                    .into_lexicon()
             };
             lexicon.save(&output).map_err(|e| format!("{e:#}"))?;
             eprintln!(

@@ -13,7 +13,7 @@ use crate::Engine;
 use crate::files::{self, Input, InputError};
 use crate::finding::Severity;
 use crate::knowledge::Knowledge;
-use crate::names::lexicon::Lexicon;
+use crate::names::lexicon::{Lexicon, LexiconCounts};
 use crate::rules::{RULES, rule_by_id};
 use crate::settings::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -277,8 +277,12 @@ fn corpus_lexicon(engine: &Engine, inputs: &[Input]) -> Lexicon {
     inputs
         .par_iter()
         .filter_map(|input| files::read_text(input).ok())
-        .map(|text| engine.document_lexicon(&text))
-        .reduce(Lexicon::default, Lexicon::merged)
+        .fold(LexiconCounts::default, |mut counts, text| {
+            engine.count_document(&mut counts, &text);
+            counts
+        })
+        .reduce(LexiconCounts::default, LexiconCounts::merged)
+        .into_lexicon()
 }
 
 fn report_errors(errors: &[InputError]) {

@@ -71,34 +71,12 @@ impl Lexicon {
         text: &str,
         is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
     ) -> Lexicon {
-        // Count under borrowed keys; only the distinct ones become owned strings.
-        let mut counting: rustc_hash::FxHashMap<&str, TermCounts> = Default::default();
-        for term in katakana_terms(text, MIN_TERM_CHARS) {
-            let counts = counting.entry(&text[term.span.clone()]).or_default();
-            counts.occurrences += 1;
-            if term.joined || is_name_position(text, &term.span) {
-                counts.as_name += 1;
-            }
-        }
-        let terms = counting
-            .into_iter()
-            .map(|(term, mut counts)| {
-                counts.documents = 1;
-                (term.to_string(), counts)
-            })
-            .collect();
-        let lines: rustc_hash::FxHashSet<&str> = text.lines().filter_map(short_line_key).collect();
-        Lexicon {
-            documents: 1,
-            terms,
-            lines: lines
-                .into_iter()
-                .map(|line| (line.to_string(), 1))
-                .collect(),
-        }
+        let mut counts = LexiconCounts::default();
+        counts.add_text(text, is_name_position);
+        counts.into_lexicon()
     }
 
-    /// Adds another lexicon's counts to this one.
+    /// Adds another lexicon's counts to these.
     pub fn merge(&mut self, other: &Lexicon) {
         self.documents += other.documents;
         // Most keys are there already: look them up before cloning one for an insert.
@@ -166,6 +144,88 @@ impl Lexicon {
             |f: &LexiconFile| (f.format.clone(), f.version),
         )?;
         Ok(file.lexicon)
+    }
+}
+
+/// Counts being added up, hashed: the corpus pass adds each document here and sorts once, in
+/// [`LexiconCounts::into_lexicon`]. Building a sorted [`Lexicon`] per document and merging those cost
+/// more than counting the texts.
+#[derive(Debug, Default)]
+pub struct LexiconCounts {
+    documents: u64,
+    terms: rustc_hash::FxHashMap<Box<str>, TermCounts>,
+    lines: rustc_hash::FxHashMap<Box<str>, u64>,
+}
+
+impl LexiconCounts {
+    /// Counts one document. `is_name_position` tells whether a term at a span stands as a name.
+    pub fn add_text(
+        &mut self,
+        text: &str,
+        is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
+    ) {
+        // Count the document under borrowed keys first: a term's documents count once per document.
+        let mut document_terms: rustc_hash::FxHashMap<&str, TermCounts> = Default::default();
+        for term in katakana_terms(text, MIN_TERM_CHARS) {
+            let counts = document_terms.entry(&text[term.span.clone()]).or_default();
+            counts.occurrences += 1;
+            if term.joined || is_name_position(text, &term.span) {
+                counts.as_name += 1;
+            }
+        }
+        for (term, mut counts) in document_terms {
+            counts.documents = 1;
+            match self.terms.get_mut(term) {
+                Some(existing) => existing.add(&counts),
+                None => {
+                    self.terms.insert(term.into(), counts);
+                }
+            }
+        }
+        let lines: rustc_hash::FxHashSet<&str> = text.lines().filter_map(short_line_key).collect();
+        for line in lines {
+            match self.lines.get_mut(line) {
+                Some(documents) => *documents += 1,
+                None => {
+                    self.lines.insert(line.into(), 1);
+                }
+            }
+        }
+        self.documents += 1;
+    }
+
+    /// Both counts added, for reducing in parallel: the larger map takes in the smaller.
+    pub fn merged(self, other: LexiconCounts) -> LexiconCounts {
+        let (mut larger, smaller) = if self.terms.len() >= other.terms.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        larger.documents += smaller.documents;
+        for (term, counts) in smaller.terms {
+            larger.terms.entry(term).or_default().add(&counts);
+        }
+        for (line, documents) in smaller.lines {
+            *larger.lines.entry(line).or_default() += documents;
+        }
+        larger
+    }
+
+    /// The counts as a lexicon, sorted.
+    pub fn into_lexicon(self) -> Lexicon {
+        Lexicon {
+            documents: self.documents,
+            terms: self
+                .terms
+                .into_iter()
+                .map(|(term, counts)| (term.into_string(), counts))
+                .collect(),
+            lines: self
+                .lines
+                .into_iter()
+                .map(|(line, documents)| (line.into_string(), documents))
+                .collect(),
+        }
     }
 }
 
@@ -278,6 +338,31 @@ mod tests {
             .map(|(t, _)| *t)
             .collect();
         assert_eq!(witkoff, vec!["ウィトコフ", "ヴィトコフ"]);
+    }
+
+    #[test]
+    fn running_counts_equal_the_merged_lexicons_of_each_document() {
+        let texts = [
+            "キーウとキエフ\nURLをコピーしました",
+            "キーウ・ザポリージャ\nURLをコピーしました",
+            "ザポリージャとキーウ、キーウ",
+        ];
+        let merged = texts
+            .iter()
+            .map(|t| lexicon(t))
+            .fold(Lexicon::default(), Lexicon::merged);
+        // Split as the parallel corpus pass may split them: counted in two parts, then added.
+        let mut first = LexiconCounts::default();
+        first.add_text(texts[0], |_, _| false);
+        let mut rest = LexiconCounts::default();
+        for text in &texts[1..] {
+            rest.add_text(text, |_, _| false);
+        }
+        let counted = rest.merged(first).into_lexicon();
+        assert_eq!(counted, merged);
+        assert_eq!(counted.counts("キーウ").occurrences, 4);
+        assert_eq!(counted.counts("キーウ").documents, 3);
+        assert_eq!(counted.lines["URLをコピーしました"], 2);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct PageLayout<'d> {
     words_looked_up: Cell<usize>,
     /// Whether the body has any content word at all.
     body_has_words: OnceCell<bool>,
+    /// The title line, found once: page-furniture asks for it and for the lines it wraps onto.
+    title: OnceCell<Option<usize>>,
 }
 
 /// Lookups searched in the text before the body's word set is built.
@@ -111,6 +113,7 @@ impl<'d> PageLayout<'d> {
             body_words: OnceCell::new(),
             words_looked_up: Cell::new(0),
             body_has_words: OnceCell::new(),
+            title: OnceCell::new(),
         }
     }
 
@@ -198,6 +201,10 @@ impl<'d> PageLayout<'d> {
     /// least two words); failing that, the first line before the body that is not a label. Lines
     /// above it are the page's, not the article's.
     pub fn title_line(&self) -> Option<usize> {
+        *self.title.get_or_init(|| self.find_title_line())
+    }
+
+    fn find_title_line(&self) -> Option<usize> {
         let first_body = self
             .body_lines
             .first()
