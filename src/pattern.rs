@@ -23,6 +23,54 @@ pub struct LiteralSet {
     /// The words longest first, as one alternation: leftmost-first over that order is leftmost-longest.
     regex: Option<Regex>,
     index_of: rustc_hash::FxHashMap<String, usize>,
+    /// The words by first character, for [`LiteralSet::is_match`].
+    by_first: FirstCharIndex,
+}
+
+/// Words by their first character, with a bitset of the first characters of the Basic Multilingual
+/// Plane: a yes-or-no test over a short line reads each character once and looks at the words only
+/// where one may start. Over Japanese lines it ran faster than the regex (whose per-call start-up and
+/// literal prefilter cost more than a line is long).
+#[derive(Debug, Default)]
+struct FirstCharIndex {
+    bmp: Vec<u64>,
+    words: rustc_hash::FxHashMap<char, Vec<String>>,
+}
+
+impl FirstCharIndex {
+    fn new(words: &[&str]) -> FirstCharIndex {
+        let mut index = FirstCharIndex {
+            bmp: vec![0; 0x10000 / 64],
+            words: Default::default(),
+        };
+        for word in words {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            let code = first as usize;
+            if code < 0x10000 {
+                index.bmp[code / 64] |= 1 << (code % 64);
+            }
+            index.words.entry(first).or_default().push(word.to_string());
+        }
+        index
+    }
+
+    fn may_start(&self, c: char) -> bool {
+        let code = c as usize;
+        code >= 0x10000 || self.bmp[code / 64] & (1 << (code % 64)) != 0
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        text.char_indices().any(|(at, c)| {
+            self.may_start(c)
+                && self.words.get(&c).is_some_and(|words| {
+                    words
+                        .iter()
+                        .any(|word| text[at..].starts_with(word.as_str()))
+                })
+        })
+    }
 }
 
 /// One match of a [`LiteralSet`].
@@ -69,13 +117,18 @@ impl LiteralSet {
             }
         }
         ordered.sort_by_key(|word| std::cmp::Reverse(word.len()));
+        let by_first = FirstCharIndex::new(&ordered);
         let regex = if ordered.is_empty() {
             None
         } else {
             let alternatives: Vec<String> = ordered.iter().map(|w| regex::escape(w)).collect();
             Some(Regex::new(&alternatives.join("|"))?)
         };
-        Ok(LiteralSet { regex, index_of })
+        Ok(LiteralSet {
+            regex,
+            index_of,
+            by_first,
+        })
     }
 
     pub fn find_iter<'s, 't>(
@@ -92,10 +145,9 @@ impl LiteralSet {
             })
     }
 
+    /// Whether any word occurs in `text` (meant for short texts, such as a line).
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex
-            .as_ref()
-            .is_some_and(|regex| regex.is_match(text))
+        self.by_first.is_match(text)
     }
 }
 
@@ -214,6 +266,31 @@ mod tests {
         assert!(set.is_match("湖"));
         let empty = LiteralSet::new(Vec::<String>::new()).unwrap();
         assert!(!empty.is_match("湖") && empty.find_iter("湖").next().is_none());
+    }
+
+    #[test]
+    fn is_match_agrees_with_find_on_every_piece_of_a_text() {
+        // First characters inside and outside the Basic Multilingual Plane, ASCII, and a word that is
+        // the start of another.
+        let words = ["但是", "这", "的话", "的时候", "𠮟る", "ok", "没有"];
+        let set = LiteralSet::new(words).unwrap();
+        let text = "但は这の的時、的话と的时候に𠮟るのはokだが没有。但是";
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        let mut matched = 0;
+        for (i, &start) in boundaries.iter().enumerate() {
+            for &end in &boundaries[i..] {
+                let piece = &text[start..end];
+                let expected = set.find_iter(piece).next().is_some();
+                assert_eq!(set.is_match(piece), expected, "{piece}");
+                matched += usize::from(expected);
+            }
+        }
+        assert!(matched > 100, "{matched}");
+        assert!(!set.is_match("但は的時、的時候に𠮟った"));
     }
 
     fn spans(pattern: &LinePattern, text: &str) -> Vec<(usize, usize)> {
