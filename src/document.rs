@@ -134,7 +134,7 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, kind: TextKind) -> Document<'a> {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Document {
             text,
             kind,
@@ -301,13 +301,6 @@ impl<'a> Document<'a> {
     pub fn char_at(&self, offset: usize) -> Option<char> {
         self.text[offset..].chars().next()
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
 }
 
 fn split_sentences(text: &str) -> Vec<Range<usize>> {

@@ -8,13 +8,11 @@
 
 /// The spelling key of a katakana term.
 pub fn variant_key(term: &str) -> String {
-    let chars: Vec<char> = term.chars().collect();
     let mut key = String::with_capacity(term.len());
-    let mut index = 0;
-    while index < chars.len() {
-        let c = chars[index];
-        let next = chars.get(index + 1).copied();
-        let mut consumed = 1;
+    let mut chars = term.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let mut takes_next = false;
         match (c, next) {
             ('ー' | 'ッ' | '・' | '＝' | '=', _) => {}
             ('ヴ' | 'ウ' | 'ブ', Some(vowel @ ('ァ' | 'ィ' | 'ェ' | 'ォ'))) => {
@@ -24,24 +22,24 @@ pub fn variant_key(term: &str) -> String {
                     'ェ' => 'ベ',
                     _ => 'ボ',
                 });
-                consumed = 2;
+                takes_next = true;
             }
             ('ヴ', _) => key.push('ブ'),
             ('デ', Some('ィ')) => {
                 key.push('デ');
-                consumed = 2;
+                takes_next = true;
             }
             ('テ', Some('ィ')) => {
                 key.push('テ');
-                consumed = 2;
+                takes_next = true;
             }
             ('ド', Some('ゥ')) => {
                 key.push('ド');
-                consumed = 2;
+                takes_next = true;
             }
             ('ト', Some('ゥ')) => {
                 key.push('ト');
-                consumed = 2;
+                takes_next = true;
             }
             // sk, st: Japanese writes the consonant cluster with シ or ス.
             ('シ', Some('ク' | 'キ' | 'ト' | 'テ')) => key.push('ス'),
@@ -50,7 +48,9 @@ pub fn variant_key(term: &str) -> String {
             ('ヲ', _) => key.push('オ'),
             _ => key.push(small_to_full(c)),
         }
-        index += consumed;
+        if takes_next {
+            chars.next();
+        }
     }
     key
 }
