@@ -123,10 +123,10 @@ pub struct Document<'a> {
     /// The variant key of each katakana term: the distinct keys, and each term's index into them (a
     /// name recurs through an article, and three rules ask for its key).
     katakana_keys: OnceLock<(Vec<String>, Vec<u32>)>,
-    /// The last `line_column` answer (byte offset, line, column): findings are asked for in order, so
-    /// the next answer counts on from there instead of from the line start (a 10 MB line would
-    /// otherwise make every finding cost the whole line).
-    column_cursor: std::sync::Mutex<(usize, usize, usize)>,
+    /// The characters before each block of [`CHAR_INDEX_BLOCK`] bytes, built when a column far into a
+    /// long line is asked for: counting from the line start would make every finding on a 10 MB line
+    /// cost the whole line (findings overlap and point back, so no cursor can only move forward).
+    block_char_counts: OnceLock<Vec<usize>>,
     /// This document's own katakana counts, for name rules when no corpus lexicon is given.
     pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,
 }
@@ -144,7 +144,7 @@ impl<'a> Document<'a> {
             katakana_terms: OnceLock::new(),
             katakana_keys: OnceLock::new(),
             own_corpus: OnceLock::new(),
-            column_cursor: std::sync::Mutex::new((0, 0, 1)),
+            block_char_counts: OnceLock::new(),
         }
     }
 
@@ -228,16 +228,30 @@ impl<'a> Document<'a> {
     /// 1-based line and 1-based column in characters of byte `offset`.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let line = self.line_index(offset);
-        let mut cursor = self.column_cursor.lock().unwrap_or_else(|e| e.into_inner());
-        let (from, column_at_from) = match *cursor {
-            (last_offset, last_line, last_column) if last_line == line && last_offset <= offset => {
-                (last_offset, last_column)
-            }
-            _ => (self.line_starts[line], 1),
+        let line_start = self.line_starts[line];
+        let column = if offset - line_start <= CHAR_INDEX_BLOCK {
+            count_chars(&self.text.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
         };
-        let column = column_at_from + self.text[from..offset].chars().count();
-        *cursor = (offset, line, column);
-        (line + 1, column)
+        (line + 1, column + 1)
+    }
+
+    /// The characters before byte `offset`, counting at most one block.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let counts = self.block_char_counts.get_or_init(|| {
+            let mut counts = Vec::with_capacity(bytes.len() / CHAR_INDEX_BLOCK + 2);
+            let mut total = 0;
+            for block in bytes.chunks(CHAR_INDEX_BLOCK) {
+                counts.push(total);
+                total += count_chars(block);
+            }
+            counts.push(total);
+            counts
+        });
+        let block = offset / CHAR_INDEX_BLOCK;
+        counts[block] + count_chars(&bytes[block * CHAR_INDEX_BLOCK..offset])
     }
 
     /// Character offset of byte `offset` from the start of the text.
@@ -303,6 +317,15 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Bytes per block of [`Document`]'s character index.
+const CHAR_INDEX_BLOCK: usize = 4096;
+
+/// The characters in a slice of UTF-8: its bytes that do not continue a character. Counts the same
+/// whether or not the slice's ends fall on character boundaries, so blocks can be cut anywhere.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
+}
+
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -362,6 +385,23 @@ fn split_script_runs(text: &str) -> Vec<ScriptRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_a_long_line_agree_with_counting_from_the_line_start() {
+        let line = "ウィトコフ氏は、a😀é。".repeat(2000);
+        let text = format!("一行目\n{line}\n三行目");
+        let doc = Document::new(&text, TextKind::Plain);
+        let second_line = text.find('\n').unwrap() + 1;
+        // Backwards, so no answer can lean on the one before it.
+        for (offset, _) in text.char_indices().rev().step_by(7) {
+            let line_number = text[..offset].matches('\n').count() + 1;
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(doc.line_column(offset), (line_number, column), "{offset}");
+        }
+        assert_eq!(doc.line_column(text.len()), (3, 4));
+        assert!(line.len() > 8 * CHAR_INDEX_BLOCK && second_line == 10);
+    }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
         let doc = Document::new(text, TextKind::Plain);
