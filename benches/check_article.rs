@@ -16,7 +16,7 @@ const RUNS: usize = 51;
 /// A 20 KB article made of the seeds' lines, cut at a line boundary.
 fn article() -> String {
     let mut text = String::new();
-    for seed in common::reference_texts(&["seeds"]) {
+    for seed in kintsugi::files::reference_texts(&["seeds"]) {
         for line in seed.lines() {
             if text.len() + line.len() + 1 > TARGET_BYTES {
                 return text;

@@ -77,7 +77,7 @@ fn generate(path: &Path, megabytes: usize) {
     eprintln!("generating a {megabytes} MB corpus at {}", path.display());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut out = BufWriter::new(std::fs::File::create(path).unwrap());
-    let articles = common::reference_texts(&["seeds", "fixtures"]);
+    let articles = kintsugi::files::reference_texts(&["seeds", "fixtures"]);
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
     let (mut written, mut id) = (0usize, 0usize);
     while written < target {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// `megabytes` of the seeds' text, repeated; as one line when `one_line`.
 fn input(megabytes: usize, one_line: bool) -> String {
-    let mut unit = common::reference_texts(&["seeds"]).concat();
+    let mut unit = kintsugi::files::reference_texts(&["seeds"]).concat();
     if one_line {
         unit = unit.replace('\n', " ");
     }

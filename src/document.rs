@@ -125,7 +125,7 @@ pub struct Document<'a> {
     katakana_keys: OnceLock<(Vec<String>, Vec<u32>)>,
     /// The characters before each block of [`CHAR_INDEX_BLOCK`] bytes, built when a column far into a
     /// long line is asked for: counting from the line start would make every finding on a 10 MB line
-    /// cost the whole line (findings overlap and point back, so no cursor can only move forward).
+    /// cost the whole line (and findings overlap and point back, so a forward-only cursor does not help).
     block_char_counts: OnceLock<Vec<usize>>,
     /// This document's own katakana counts, for name rules when no corpus lexicon is given.
     pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,

@@ -257,3 +257,24 @@ pub fn read_versioned_json<T: serde::de::DeserializeOwned>(
     }
     Ok(file)
 }
+
+/// The texts of this repository's reference folders (`seeds`, `fixtures`), folder by folder in path
+/// order, so generated inputs are the same on every machine. For the crate's own tests and benchmarks.
+#[doc(hidden)]
+pub fn reference_texts(folders: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    for folder in folders {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(folder))
+            .expect("a reference folder")
+            .map(|entry| entry.expect("a readable entry").path())
+            .collect();
+        paths.sort();
+        texts.extend(
+            paths
+                .iter()
+                .map(|path| std::fs::read_to_string(path).expect("a reference text")),
+        );
+    }
+    texts
+}

@@ -48,23 +48,3 @@ pub fn measure_on(
 pub fn megabytes(kilobytes: Option<u64>) -> String {
     kilobytes.map_or("unknown".into(), |kb| format!("{} MB", kb / 1024))
 }
-
-/// The texts of the reference folders (`seeds`, `fixtures`), folder by folder in path order, so a
-/// generated input is the same on every machine.
-pub fn reference_texts(folders: &[&str]) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts = Vec::new();
-    for folder in folders {
-        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(root.join(folder))
-            .expect("a reference folder")
-            .map(|entry| entry.expect("a readable entry").path())
-            .collect();
-        paths.sort();
-        texts.extend(
-            paths
-                .iter()
-                .map(|path| std::fs::read_to_string(path).expect("a reference text")),
-        );
-    }
-    texts
-}

@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn the_seeds_give_the_same_terms_as_a_char_by_char_scan() {
-        for text in crate::rules::test_support::reference_texts(&["seeds"]) {
+        for text in crate::files::reference_texts(&["seeds"]) {
             let terms = katakana_terms(&text, 2);
             // Every term is a maximal katakana run, and no katakana run of two or more is missed.
             let mut expected = 0;

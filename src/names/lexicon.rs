@@ -27,8 +27,8 @@ pub struct TermCounts {
     pub as_name: u64,
 }
 
-impl TermCounts {
-    fn add(&mut self, other: &TermCounts) {
+impl std::ops::AddAssign for TermCounts {
+    fn add_assign(&mut self, other: TermCounts) {
         self.occurrences += other.occurrences;
         self.documents += other.documents;
         self.as_name += other.as_name;
@@ -79,22 +79,11 @@ impl Lexicon {
     /// Adds another lexicon's counts to these.
     pub fn merge(&mut self, other: &Lexicon) {
         self.documents += other.documents;
-        // Most keys are there already: look them up before cloning one for an insert.
         for (term, counts) in &other.terms {
-            match self.terms.get_mut(term) {
-                Some(existing) => existing.add(counts),
-                None => {
-                    self.terms.insert(term.clone(), *counts);
-                }
-            }
+            *self.terms.entry(term.clone()).or_default() += *counts;
         }
         for (line, documents) in &other.lines {
-            match self.lines.get_mut(line) {
-                Some(existing) => *existing += documents,
-                None => {
-                    self.lines.insert(line.clone(), *documents);
-                }
-            }
+            *self.lines.entry(line.clone()).or_default() += documents;
         }
     }
 
@@ -175,21 +164,11 @@ impl LexiconCounts {
         }
         for (term, mut counts) in document_terms {
             counts.documents = 1;
-            match self.terms.get_mut(term) {
-                Some(existing) => existing.add(&counts),
-                None => {
-                    self.terms.insert(term.into(), counts);
-                }
-            }
+            add_under(&mut self.terms, term, counts);
         }
         let lines: rustc_hash::FxHashSet<&str> = text.lines().filter_map(short_line_key).collect();
         for line in lines {
-            match self.lines.get_mut(line) {
-                Some(documents) => *documents += 1,
-                None => {
-                    self.lines.insert(line.into(), 1);
-                }
-            }
+            add_under(&mut self.lines, line, 1);
         }
         self.documents += 1;
     }
@@ -203,7 +182,7 @@ impl LexiconCounts {
         };
         larger.documents += smaller.documents;
         for (term, counts) in smaller.terms {
-            larger.terms.entry(term).or_default().add(&counts);
+            *larger.terms.entry(term).or_default() += counts;
         }
         for (line, documents) in smaller.lines {
             *larger.lines.entry(line).or_default() += documents;
@@ -225,6 +204,21 @@ impl LexiconCounts {
                 .into_iter()
                 .map(|(line, documents)| (line.into_string(), documents))
                 .collect(),
+        }
+    }
+}
+
+/// Adds `value` under `key`, copying the key only when it is new: most terms and lines of a document
+/// are counted already.
+fn add_under<V: std::ops::AddAssign>(
+    map: &mut rustc_hash::FxHashMap<Box<str>, V>,
+    key: &str,
+    value: V,
+) {
+    match map.get_mut(key) {
+        Some(existing) => *existing += value,
+        None => {
+            map.insert(key.into(), value);
         }
     }
 }

@@ -235,26 +235,6 @@ pub(crate) mod test_support {
     use super::*;
     use crate::document::TextKind;
 
-    /// The texts of the reference folders (`seeds`, `fixtures`), folder by folder in path order: the
-    /// inputs of tests that check a faster search against the plain one.
-    pub fn reference_texts(folders: &[&str]) -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for folder in folders {
-            let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(root.join(folder))
-                .expect("a reference folder")
-                .map(|entry| entry.expect("a readable entry").path())
-                .collect();
-            paths.sort();
-            texts.extend(
-                paths
-                    .iter()
-                    .map(|path| std::fs::read_to_string(path).expect("a reference text")),
-            );
-        }
-        texts
-    }
-
     /// What `fix` makes of `text` with every rule and the built-in tables.
     pub fn fixed(text: &str) -> String {
         crate::Engine::default().fix(text, TextKind::Plain).text

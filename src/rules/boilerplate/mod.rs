@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn searching_the_text_and_the_word_set_agree() {
-        for text in crate::rules::test_support::reference_texts(&["seeds", "fixtures"]) {
+        for text in crate::files::reference_texts(&["seeds", "fixtures"]) {
             let document = Document::new(&text, crate::document::TextKind::Plain);
             let searched = PageLayout::new(&document);
             let hashed = PageLayout::new(&document);

@@ -200,9 +200,7 @@ mod tests {
     fn the_windowed_search_finds_what_the_whole_text_search_finds() {
         let mut texts =
             vec!["ます。しました。ことは選定しました。したことも、でした。のは".to_string()];
-        texts.extend(crate::rules::test_support::reference_texts(&[
-            "seeds", "fixtures",
-        ]));
+        texts.extend(crate::files::reference_texts(&["seeds", "fixtures"]));
         for text in &texts {
             let whole: Vec<(usize, usize)> = SPLIT
                 .regex
