@@ -54,8 +54,12 @@ impl Rule for RepeatedWord {
         let allowed = &context.knowledge.repetition_allowed;
         // Reused across lines: one allocation per document, not per line.
         let (mut offsets, mut chars) = (Vec::new(), Vec::new());
+        let mut seen = RecentCharacters::new();
         for line in document.line_spans() {
             let line_text = &document.text[line.clone()];
+            if !seen.line_has_repetition(line_text) {
+                continue;
+            }
             offsets.clear();
             chars.clear();
             for (offset, c) in line_text.char_indices() {
@@ -92,6 +96,76 @@ impl Rule for RepeatedWord {
                 covered_until = second_end;
             }
         }
+    }
+}
+
+/// Finds whether a line holds any repetition in one pass over its characters, so that the exact
+/// search below (which decodes the line and tries every length) runs only on the few lines that do.
+/// A repetition starts with a character seen again `length` places on (or `length + 1`, across a
+/// `、`); each character is looked up among the recent ones with the same hash, and each such pair is
+/// checked in full on the bytes.
+struct RecentCharacters {
+    /// By hash of a character: 1 + the position of its last occurrence in the document, 0 for none.
+    last_by_hash: Vec<usize>,
+    /// Position in the document of the next character.
+    position: usize,
+}
+
+/// Recent characters kept per line: enough to reach `MAX_CHARS + 1` back.
+const RING: usize = 16;
+const HASH_SLOTS: usize = 1024;
+const _: () = assert!(MAX_CHARS + 1 < RING);
+
+impl RecentCharacters {
+    fn new() -> RecentCharacters {
+        RecentCharacters {
+            last_by_hash: vec![0; HASH_SLOTS],
+            position: 0,
+        }
+    }
+
+    fn line_has_repetition(&mut self, line: &str) -> bool {
+        // Per recent character (by index in the line modulo RING): it, its byte offset and 1 + the
+        // document position of the previous character with its hash.
+        let mut ring_chars = ['\0'; RING];
+        let mut ring_offsets = [0usize; RING];
+        let mut ring_previous = [0usize; RING];
+        let line_start = self.position;
+        let mut after_comma = false;
+        let mut found = false;
+        for (i, (offset, c)) in line.char_indices().enumerate() {
+            let slot = ((c as u32).wrapping_mul(0x9E37_79B9) >> 22) as usize;
+            let mut earlier = self.last_by_hash[slot];
+            self.last_by_hash[slot] = self.position + 1;
+            let ring = i % RING;
+            ring_chars[ring] = c;
+            ring_offsets[ring] = offset;
+            ring_previous[ring] = earlier;
+            while !found && earlier > line_start {
+                let distance = self.position + 1 - earlier;
+                if distance > MAX_CHARS + 1 {
+                    break;
+                }
+                let back = (i - distance) % RING;
+                if ring_chars[back] == c {
+                    let rest = &line[offset..];
+                    // `distance` characters from the earlier one, repeated from here on ...
+                    let direct = distance <= MAX_CHARS
+                        && distance >= MIN_CHARS
+                        && rest.starts_with(&line[ring_offsets[back]..offset]);
+                    // ... or the characters before the comma, repeated after it.
+                    let comma = i.wrapping_sub(1) % RING;
+                    let across = after_comma
+                        && distance > MIN_CHARS
+                        && rest.starts_with(&line[ring_offsets[back]..ring_offsets[comma]]);
+                    found = direct || across;
+                }
+                earlier = ring_previous[back];
+            }
+            after_comma = c == '、';
+            self.position += 1;
+        }
+        found
     }
 }
 
@@ -226,5 +300,35 @@ mod tests {
                 run(&RepeatedWord, text)
             );
         }
+    }
+
+    /// The one-pass line test must pass every line the exact search finds something in, and only those.
+    #[test]
+    fn the_line_test_agrees_with_the_exact_search() {
+        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
+            .iter()
+            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        // Every repetition shape, at the start, the middle and the end of a line, and too long ones.
+        for length in 1..=10 {
+            let word: String = "漢字かなカナabc語句".chars().cycle().take(length).collect();
+            for (before, after) in [("", ""), ("前の文、", "。"), ("x", "y")] {
+                lines.push(format!("{before}{word}{word}{after}"));
+                lines.push(format!("{before}{word}、{word}{after}"));
+                lines.push(format!("{before}{word}、{word}"));
+            }
+        }
+        let mut seen = RecentCharacters::new();
+        let mut with_repetition = 0;
+        for line in &lines {
+            let chars: Vec<char> = line.chars().collect();
+            let exact = !repetition_candidates(&chars).is_empty();
+            assert_eq!(seen.line_has_repetition(line), exact, "{line}");
+            with_repetition += usize::from(exact);
+        }
+        assert!(
+            with_repetition > 50 && with_repetition < lines.len() / 2,
+            "{with_repetition}"
+        );
     }
 }
