@@ -150,8 +150,7 @@ impl RecentCharacters {
                 if ring_chars[back] == c {
                     let rest = &line[offset..];
                     // `distance` characters from the earlier one, repeated from here on ...
-                    let direct = distance <= MAX_CHARS
-                        && distance >= MIN_CHARS
+                    let direct = (MIN_CHARS..=MAX_CHARS).contains(&distance)
                         && rest.starts_with(&line[ring_offsets[back]..offset]);
                     // ... or the characters before the comma, repeated after it.
                     let comma = i.wrapping_sub(1) % RING;
