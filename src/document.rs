@@ -99,18 +99,6 @@ pub fn ends_mid_sentence(line: &str) -> bool {
 }
 
 /// Characters that end a sentence outside brackets.
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?')
-}
-
-fn opening_bracket(c: char) -> bool {
-    matches!(c, '「' | '『' | '（' | '(' | '“')
-}
-
-fn closing_bracket(c: char) -> bool {
-    matches!(c, '」' | '』' | '）' | ')' | '”')
-}
-
 /// One input, with the indexes rules share.
 #[derive(Debug)]
 pub struct Document<'a> {
@@ -326,6 +314,76 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum SentenceMark {
+    LineBreak,
+    Opening,
+    Closing,
+    End,
+}
+
+/// The marks that decide where sentences end (line breaks, brackets, `。！？!?`) as (start, end, kind),
+/// found by lead byte so the characters between them are skipped without decoding. All the wide marks
+/// are three bytes with a second byte of 0x80 (`。「」『』“”`) or 0xBC (`！？（）`).
+struct SentenceMarks<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for SentenceMarks<'_> {
+    type Item = (usize, usize, SentenceMark);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        while let Some(&lead) = bytes.get(self.at) {
+            let start = self.at;
+            let mark = match lead {
+                0x00..=0x7F => {
+                    self.at += 1;
+                    sentence_mark(char::from(lead))
+                }
+                0xE0..=0xEF => {
+                    self.at += 3;
+                    match (lead, bytes[start + 1]) {
+                        (0xE2 | 0xE3, 0x80) | (0xEF, 0xBC) => {
+                            let code = (u32::from(lead & 0x0F) << 12)
+                                | (u32::from(bytes[start + 1] & 0x3F) << 6)
+                                | u32::from(bytes[start + 2] & 0x3F);
+                            char::from_u32(code).and_then(sentence_mark)
+                        }
+                        _ => None,
+                    }
+                }
+                0xF0..=0xFF => {
+                    self.at += 4;
+                    None
+                }
+                _ => {
+                    self.at += 2;
+                    None
+                }
+            };
+            if let Some(mark) = mark {
+                return Some((start, self.at, mark));
+            }
+        }
+        None
+    }
+}
+
+/// What a character does to sentences, if anything.
+fn sentence_mark(c: char) -> Option<SentenceMark> {
+    match c {
+        '\n' => Some(SentenceMark::LineBreak),
+        '「' | '『' | '（' | '(' | '“' => Some(SentenceMark::Opening),
+        '」' | '』' | '）' | ')' | '”' => Some(SentenceMark::Closing),
+        '。' | '！' | '？' | '!' | '?' => Some(SentenceMark::End),
+        _ => None,
+    }
+}
+
+/// Sentences end at `。！？!?` outside brackets and at line breaks. Only those marks and the brackets
+/// matter, so they are found by one multi-pattern search instead of a visit to every character.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -337,29 +395,37 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     };
     let mut start = 0;
     let mut depth: usize = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            push(start, i);
-            start = i + 1;
-            depth = 0;
-        } else if opening_bracket(c) {
-            depth += 1;
-        } else if closing_bracket(c) {
-            depth = depth.saturating_sub(1);
-        } else if depth == 0 && is_sentence_end(c) {
-            let mut end = i + c.len_utf8();
-            // Keep 。。 or ！？ or a closing bracket that belongs to this sentence with it.
-            while let Some(&(j, next)) = chars.peek() {
-                if is_sentence_end(next) || closing_bracket(next) {
-                    end = j + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+    let mut marks = SentenceMarks {
+        bytes: text.as_bytes(),
+        at: 0,
+    }
+    .peekable();
+    while let Some((mark_start, mark_end, mark)) = marks.next() {
+        match mark {
+            SentenceMark::LineBreak => {
+                push(start, mark_start);
+                start = mark_end;
+                depth = 0;
             }
-            push(start, end);
-            start = end;
+            SentenceMark::Opening => depth += 1,
+            SentenceMark::Closing => depth = depth.saturating_sub(1),
+            SentenceMark::End if depth == 0 => {
+                let mut end = mark_end;
+                // Keep 。。 or ！？ or a closing bracket that belongs to this sentence with it.
+                while let Some(&(next_start, next_end, next)) = marks.peek() {
+                    if next_start == end
+                        && matches!(next, SentenceMark::End | SentenceMark::Closing)
+                    {
+                        end = next_end;
+                        marks.next();
+                    } else {
+                        break;
+                    }
+                }
+                push(start, end);
+                start = end;
+            }
+            SentenceMark::End => {}
         }
     }
     push(start, text.len());
@@ -421,6 +487,24 @@ mod tests {
         assert_eq!(
             sentence_texts("彼は「行く。必ず行く。」と言った。次だ。"),
             vec!["彼は「行く。必ず行く。」と言った。", "次だ。"]
+        );
+    }
+
+    /// Every mark, wide and ASCII, next to characters of one, two, three and four bytes.
+    #[test]
+    fn sentences_see_every_mark_between_characters_of_any_width() {
+        assert_eq!(
+            sentence_texts("é(注。)続く！？“引用。”終わり𠮷。（括弧。）次\r\n行"),
+            vec![
+                "é(注。)続く！？",
+                "“引用。”終わり𠮷。",
+                "（括弧。）次",
+                "行"
+            ]
+        );
+        assert_eq!(
+            sentence_texts("『題。』と書いた!?次。」余り"),
+            vec!["『題。』と書いた!?", "次。」", "余り"]
         );
     }
 
