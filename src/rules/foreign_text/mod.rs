@@ -21,18 +21,23 @@ pub fn is_foreign_script_line(line: &str) -> bool {
     let last = bytes
         .last()
         .map_or(0, |&b| u32::from(b.is_ascii_alphabetic()));
-    // Branch-free over byte pairs, so the compiler vectorises it.
-    let foreign_bound: u32 = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .map(|(&byte, &next)| {
-            let letter = byte.is_ascii_alphabetic();
-            let outside = (byte >= 0xC2) & !(0xE3..=0xE9).contains(&byte);
-            let cjk_outside_kana = (byte == 0xE3) & (0x84..=0x8F).contains(&next);
-            u32::from(letter | outside | cjk_outside_kana)
-        })
-        .sum::<u32>()
-        + last;
+    // Branch-free over byte pairs, so the compiler vectorises it; counted in bytes, 255 pairs at a
+    // time, so each vector lane holds 16 counts, not 4.
+    let mut foreign_bound = last;
+    for from in (0..bytes.len().saturating_sub(1)).step_by(255) {
+        let to = (from + 255).min(bytes.len() - 1);
+        let count = bytes[from..to]
+            .iter()
+            .zip(&bytes[from + 1..=to])
+            .map(|(&byte, &next)| {
+                let letter = byte.is_ascii_alphabetic();
+                let outside = (byte >= 0xC2) & !(0xE3..=0xE9).contains(&byte);
+                let cjk_outside_kana = (byte == 0xE3) & (0x84..=0x8F).contains(&next);
+                u8::from(letter | outside | cjk_outside_kana)
+            })
+            .fold(0u8, u8::wrapping_add);
+        foreign_bound += u32::from(count);
+    }
     if (foreign_bound as f32) < MIN_FOREIGN_SHARE * MIN_LETTERS as f32 {
         return false;
     }
@@ -84,5 +89,22 @@ mod tests {
             "NATOとWhatsAppとTechMetの協力が進んでいる。"
         ));
         assert!(!is_foreign_script_line("by nicoxz"));
+    }
+
+    /// The byte bound counts in blocks of 255 pairs: letters in any block, and across a block's end,
+    /// must count (a short foreign tail after a long line of kana stays below the share).
+    #[test]
+    fn long_lines_count_letters_in_every_block() {
+        let english = "Talks in Moscow went on late into the night ".repeat(20);
+        assert!(english.len() > 3 * 255);
+        assert!(is_foreign_script_line(&english));
+        for kana_chars in [84, 85, 86, 170, 171] {
+            let line = format!("{}{english}", "あ".repeat(kana_chars));
+            assert!(is_foreign_script_line(&line), "{kana_chars}");
+        }
+        assert!(!is_foreign_script_line(&format!(
+            "{} in Moscow",
+            "あ".repeat(300)
+        )));
     }
 }
