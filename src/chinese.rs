@@ -1,5 +1,6 @@
 //! Facts about Han characters that tell Chinese from Japanese.
 
+use crate::pattern::LiteralSet;
 use std::sync::LazyLock;
 
 /// Whether `c` is a Han character (kanji or hanzi), including 々 and 〇.
@@ -53,6 +54,50 @@ pub fn is_non_japanese_han(c: char) -> bool {
 /// UTF-8 bytes in one pass: every line of every article passes here, and decoding each character costs
 /// more than reading three bytes.
 pub fn contains_comma_or_non_japanese_han(text: &str) -> bool {
+    scan_for_signals(text, &NON_JAPANESE_BMP, |_, _| true)
+}
+
+/// [`contains_comma_or_non_japanese_han`], or one of `words`, in the same pass over the bytes: the
+/// stray-chinese test every line takes. One pass instead of two needs every word to start in the kanji
+/// blocks (U+3400–U+9FFF), as Chinese function words do; other word lists take the second pass.
+#[derive(Debug)]
+pub struct SignalScan {
+    /// Non-Japanese Han and the first characters of the words, by BMP code; `None`: a word starts
+    /// outside the kanji blocks.
+    starts: Option<Vec<u64>>,
+}
+
+impl SignalScan {
+    pub fn new(words: &LiteralSet) -> SignalScan {
+        let mut starts = NON_JAPANESE_BMP.clone();
+        let in_kanji_blocks = words.first_chars().all(|c| {
+            let code = c as usize;
+            starts[code.min(0xFFFF) / 64] |= 1 << (code % 64);
+            (0x3400..=0x9FFF).contains(&code)
+        });
+        SignalScan {
+            starts: in_kanji_blocks.then_some(starts),
+        }
+    }
+
+    pub fn contains_signal(&self, text: &str, words: &LiteralSet) -> bool {
+        match &self.starts {
+            Some(starts) => scan_for_signals(text, starts, |at, code| {
+                NON_JAPANESE_BMP[code / 64] & (1 << (code % 64)) != 0
+                    || char::from_u32(code as u32).is_some_and(|c| words.matches_at(text, at, c))
+            }),
+            None => contains_comma_or_non_japanese_han(text) || words.is_match(text),
+        }
+    }
+}
+
+/// True at the first comma, Han character outside U+3000–U+9FFF that Japanese does not use, or
+/// character of U+3400–U+9FFF whose bit is set in `starts` and for which `confirm(offset, code)` holds.
+fn scan_for_signals(
+    text: &str,
+    starts: &[u64],
+    mut confirm: impl FnMut(usize, usize) -> bool,
+) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -67,7 +112,10 @@ pub fn contains_comma_or_non_japanese_han(text: &str) -> bool {
                 let code = (usize::from(lead & 0x0F) << 12)
                     | (usize::from(bytes[at + 1] & 0x3F) << 6)
                     | usize::from(bytes[at + 2] & 0x3F);
-                if code >= 0x3400 && NON_JAPANESE_BMP[code / 64] & (1 << (code % 64)) != 0 {
+                if code >= 0x3400
+                    && starts[code / 64] & (1 << (code % 64)) != 0
+                    && confirm(at, code)
+                {
                     return true;
                 }
                 at += 3;
@@ -116,6 +164,52 @@ mod tests {
         assert!(contains_comma_or_non_japanese_han("日本語と\u{20B9F}"));
         assert!(contains_comma_or_non_japanese_han("日本語と600,000"));
         assert!(!contains_comma_or_non_japanese_han("日本語とEnglish. 😀"));
+    }
+
+    /// The one-pass test gives what its two parts give, for the built-in words (one pass) and for a word
+    /// list with a kana word (two passes).
+    #[test]
+    fn the_signal_scan_agrees_with_its_two_parts() {
+        let built_in = &crate::knowledge::Knowledge::shared_default()
+            .chinese_markers
+            .function_words;
+        let with_kana = LiteralSet::new(["但是", "ですね"]).unwrap();
+        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
+            .iter()
+            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        lines.extend(
+            [
+                "但是",
+                "他们",
+                "么",
+                "这",
+                "大家都",
+                "ですね",
+                "在日",
+                "語句",
+                "，",
+                ",",
+            ]
+            .iter()
+            .flat_map(|word| [format!("日本語の{word}であり"), word.to_string()]),
+        );
+        for words in [built_in, &with_kana] {
+            let scan = SignalScan::new(words);
+            let mut holding = 0;
+            for line in &lines {
+                let expected = contains_comma_or_non_japanese_han(line) || words.is_match(line);
+                assert_eq!(scan.contains_signal(line, words), expected, "{line}");
+                holding += usize::from(expected);
+            }
+            assert!(
+                holding > 20 && holding < lines.len(),
+                "{holding} of {}",
+                lines.len()
+            );
+        }
+        assert!(SignalScan::new(built_in).starts.is_some());
+        assert!(SignalScan::new(&with_kana).starts.is_none());
     }
 
     #[test]

@@ -22,6 +22,8 @@ const DEFAULT_BOILERPLATE: &str = include_str!("data/boilerplate.toml");
 pub struct ChineseMarkers {
     pub function_words: LiteralSet,
     pub structures: Vec<Regex>,
+    /// The line test for non-Japanese Han, commas and function words in one pass.
+    pub signal_scan: crate::chinese::SignalScan,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -262,6 +264,7 @@ fn compile_markers(file: ChineseMarkersFile) -> Result<ChineseMarkers> {
         .map(|s| Regex::new(s).with_context(|| format!("chinese markers: structure `{s}`")))
         .collect::<Result<_>>()?;
     Ok(ChineseMarkers {
+        signal_scan: crate::chinese::SignalScan::new(&function_words),
         function_words,
         structures,
     })

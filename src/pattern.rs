@@ -61,15 +61,17 @@ impl FirstCharIndex {
         code >= 0x10000 || self.bmp[code / 64] & (1 << (code % 64)) != 0
     }
 
-    fn is_match(&self, text: &str) -> bool {
-        text.char_indices().any(|(at, c)| {
-            self.may_start(c)
-                && self.words.get(&c).is_some_and(|words| {
-                    words
-                        .iter()
-                        .any(|word| text[at..].starts_with(word.as_str()))
-                })
+    fn starts_at(&self, text: &str, at: usize, c: char) -> bool {
+        self.words.get(&c).is_some_and(|words| {
+            words
+                .iter()
+                .any(|word| text[at..].starts_with(word.as_str()))
         })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        text.char_indices()
+            .any(|(at, c)| self.may_start(c) && self.starts_at(text, at, c))
     }
 }
 
@@ -143,6 +145,16 @@ impl LiteralSet {
                 end: found.end(),
                 pattern: self.index_of[found.as_str()],
             })
+    }
+
+    /// The characters the words start with.
+    pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.by_first.words.keys().copied()
+    }
+
+    /// Whether a word starts at byte `at` of `text`, where the character `c` is.
+    pub fn matches_at(&self, text: &str, at: usize, c: char) -> bool {
+        self.by_first.starts_at(text, at, c)
     }
 
     /// Whether any word occurs in `text` (meant for short texts, such as a line).

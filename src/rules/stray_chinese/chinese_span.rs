@@ -180,8 +180,9 @@ impl Rule for ChineseSpan {
 /// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
 /// the line must hold a character Japanese does not use, a comma, or a function word or structure.
 fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
-    crate::chinese::contains_comma_or_non_japanese_han(line)
-        || markers.function_words.is_match(line)
+    markers
+        .signal_scan
+        .contains_signal(line, &markers.function_words)
         || markers.structures.iter().any(|s| s.is_match(line))
 }
 
