@@ -59,21 +59,12 @@ pub enum Mode {
     Fix,
 }
 
-/// One finding as it is stored in a record's `kintsugi` field: the fields of every JSON output, and
-/// under fix whether it was applied.
-#[derive(Debug, Serialize)]
-struct RecordFinding<'a> {
-    #[serde(flatten)]
-    fields: FindingFields<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    applied: Option<bool>,
-}
-
 #[derive(Debug, Serialize)]
 struct RecordField<'a> {
     score: f64,
     counts: &'a std::collections::BTreeMap<Category, usize>,
-    findings: Vec<RecordFinding<'a>>,
+    /// The fields of every JSON output, and under fix whether each finding was applied.
+    findings: Vec<FindingFields<'a>>,
 }
 
 /// A processed record: the line to write (without its newline), and what is known of it.
@@ -217,9 +208,9 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
             .iter()
             .map(|(finding, applied)| {
                 let (line, column) = document.line_column(finding.span.start);
-                RecordFinding {
-                    fields: FindingFields::new(finding, line, column),
+                FindingFields {
                     applied: *applied,
+                    ..FindingFields::new(finding, line, column)
                 }
             })
             .collect(),

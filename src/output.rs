@@ -27,6 +27,9 @@ pub struct FindingFields<'a> {
     pub text: &'a str,
     pub replacement: Option<&'a str>,
     pub message: &'a str,
+    /// Under `fix --jsonl`, whether the fix was applied; not written otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied: Option<bool>,
 }
 
 impl<'a> FindingFields<'a> {
@@ -42,6 +45,7 @@ impl<'a> FindingFields<'a> {
             text: &finding.text,
             replacement: finding.replacement.as_deref(),
             message: &finding.message,
+            applied: None,
         }
     }
 }
