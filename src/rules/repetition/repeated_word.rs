@@ -101,9 +101,9 @@ impl Rule for RepeatedWord {
 
 /// Finds whether a line holds any repetition in one pass over its characters, so that the exact
 /// search below (which decodes the line and tries every length) runs only on the few lines that do.
-/// A repetition starts with a character seen again `length` places on (or `length + 1`, across a
-/// `、`); each character is looked up among the recent ones with the same hash, and each such pair is
-/// checked in full on the bytes.
+/// A repetition has a pair of characters seen again `length` places on (or `length + 1`, across a
+/// `、`); each character is looked up among the recent ones with the same hash, the character before
+/// it compared, and only then the copies compared on the bytes.
 struct RecentCharacters {
     /// By hash of a character: 1 + the position of its last occurrence in the document, 0 for none.
     last_by_hash: Vec<usize>,
@@ -127,45 +127,73 @@ impl RecentCharacters {
     fn line_has_repetition(&mut self, line: &str) -> bool {
         // Per recent character (by index in the line modulo RING): it, its byte offset and 1 + the
         // document position of the previous character with its hash.
-        let mut ring_chars = ['\0'; RING];
+        let mut ring_chars = [0u32; RING];
         let mut ring_offsets = [0usize; RING];
         let mut ring_previous = [0usize; RING];
         let line_start = self.position;
-        let mut after_comma = false;
         let mut found = false;
-        for (i, (offset, c)) in line.char_indices().enumerate() {
-            let slot = ((c as u32).wrapping_mul(0x9E37_79B9) >> 22) as usize;
+        for (i, (offset, c)) in character_keys(line).enumerate() {
+            let slot = (c.wrapping_mul(0x9E37_79B9) >> 22) as usize;
             let mut earlier = self.last_by_hash[slot];
             self.last_by_hash[slot] = self.position + 1;
             let ring = i % RING;
             ring_chars[ring] = c;
             ring_offsets[ring] = offset;
             ring_previous[ring] = earlier;
-            while !found && earlier > line_start {
+            // Anchored on the second character of the second copy: it and the one before it must
+            // match the pair `distance` places back before the copies are compared.
+            while !found && earlier > line_start + 1 {
                 let distance = self.position + 1 - earlier;
                 if distance > MAX_CHARS + 1 {
                     break;
                 }
                 let back = (i - distance) % RING;
-                if ring_chars[back] == c {
-                    let rest = &line[offset..];
-                    // `distance` characters from the earlier one, repeated from here on ...
+                let (before, before_back) = ((i - 1) % RING, (i - distance - 1) % RING);
+                if ring_chars[back] == c && ring_chars[before_back] == ring_chars[before] {
+                    let rest = &line[ring_offsets[before]..];
+                    // `distance` characters, repeated from the one before this ...
                     let direct = (MIN_CHARS..=MAX_CHARS).contains(&distance)
-                        && rest.starts_with(&line[ring_offsets[back]..offset]);
-                    // ... or the characters before the comma, repeated after it.
-                    let comma = i.wrapping_sub(1) % RING;
-                    let across = after_comma
+                        && rest.starts_with(&line[ring_offsets[before_back]..ring_offsets[before]]);
+                    // ... or the characters before a comma two back, repeated after it.
+                    let comma = i.wrapping_sub(2) % RING;
+                    let across = i >= 2
+                        && ring_chars[comma] == COMMA_KEY
                         && distance > MIN_CHARS
-                        && rest.starts_with(&line[ring_offsets[back]..ring_offsets[comma]]);
+                        && rest.starts_with(&line[ring_offsets[before_back]..ring_offsets[comma]]);
                     found = direct || across;
                 }
                 earlier = ring_previous[back];
             }
-            after_comma = c == '、';
             self.position += 1;
         }
         found
     }
+}
+
+/// `、` as [`character_keys`] gives it.
+const COMMA_KEY: u32 = 0xE3_80_81;
+
+/// Each character of `line` as (byte offset, its UTF-8 bytes in a number): equal numbers are equal
+/// characters, and packing the bytes costs less than decoding them.
+fn character_keys(line: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let lead = *bytes.get(at)?;
+        let byte = |k: usize| u32::from(bytes[at + k]);
+        let (key, length) = match lead {
+            0x00..=0x7F => (u32::from(lead), 1),
+            0x80..=0xDF => ((u32::from(lead) << 8) | byte(1), 2),
+            0xE0..=0xEF => ((u32::from(lead) << 16) | (byte(1) << 8) | byte(2), 3),
+            _ => (
+                (u32::from(lead) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3),
+                4,
+            ),
+        };
+        let offset = at;
+        at += length;
+        Some((offset, key))
+    })
 }
 
 /// Every (start, length, end of the repetition) where `length` characters are repeated at once or
@@ -299,6 +327,17 @@ mod tests {
                 run(&RepeatedWord, text)
             );
         }
+    }
+
+    #[test]
+    fn character_keys_tell_characters_apart() {
+        let text = "a、é漢𠮷、";
+        let keys: Vec<(usize, u32)> = character_keys(text).collect();
+        let offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+        assert_eq!(keys.iter().map(|k| k.0).collect::<Vec<_>>(), offsets);
+        assert_eq!((keys[1].1, keys[5].1), (COMMA_KEY, COMMA_KEY));
+        let distinct: std::collections::HashSet<u32> = keys.iter().map(|k| k.1).collect();
+        assert_eq!(distinct.len(), 5);
     }
 
     /// The one-pass line test must pass every line the exact search finds something in, and only those.
