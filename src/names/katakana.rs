@@ -68,30 +68,23 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
     (class, length)
 }
 
-/// The start of the first katakana letter at or after `from` (a character boundary). Every katakana
-/// letter (U+30A1–U+30FA, U+30FC–U+30FE) is E3 82 A1–BF or E3 83 80–BE in UTF-8 (less E3 83 BB, the ・),
-/// so the walk reads lead bytes and skips the characters between without decoding them.
+/// The start of the first katakana letter at or after `from`. Every katakana letter (U+30A1–U+30FA,
+/// U+30FC–U+30FE) is E3 82 A1–BF or E3 83 80–BE in UTF-8 (less E3 83 BB, the ・): its second byte is
+/// 0x82 or 0x83, which memchr finds fast.
 fn next_katakana_letter(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(&lead) = bytes.get(at) {
-        at += match lead {
-            0xE3 => {
-                let third = bytes[at + 2];
-                let is_letter = match bytes[at + 1] {
-                    0x82 => third >= 0xA1,
-                    0x83 => third <= 0xBE && third != 0xBB,
-                    _ => false,
-                };
-                if is_letter {
-                    return Some(at);
-                }
-                3
-            }
-            0x00..=0x7F => 1,
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+    let mut search = from + 1;
+    while search < bytes.len() {
+        let found = search + memchr::memchr2(0x82, 0x83, &bytes[search..])?;
+        let third = bytes.get(found + 1).copied().unwrap_or(0);
+        let is_letter = bytes[found - 1] == 0xE3
+            && match bytes[found] {
+                0x82 => third >= 0xA1,
+                _ => third <= 0xBE && third != 0xBB,
+            };
+        if is_letter && found > from {
+            return Some(found - 1);
+        }
+        search = found + 1;
     }
     None
 }
