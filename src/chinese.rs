@@ -72,8 +72,11 @@ impl SignalScan {
         let mut starts = NON_JAPANESE_BMP.clone();
         let in_kanji_blocks = words.first_chars().all(|c| {
             let code = c as usize;
-            starts[code.min(0xFFFF) / 64] |= 1 << (code % 64);
-            (0x3400..=0x9FFF).contains(&code)
+            let in_blocks = (0x3400..=0x9FFF).contains(&code);
+            if in_blocks {
+                starts[code / 64] |= 1 << (code % 64);
+            }
+            in_blocks
         });
         SignalScan {
             starts: in_kanji_blocks.then_some(starts),
@@ -109,9 +112,7 @@ fn scan_for_signals(
             0xEF if bytes[at + 1] == 0xBC && bytes[at + 2] == 0x8C => return true,
             // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of.
             0xE3..=0xE9 => {
-                let code = (usize::from(lead & 0x0F) << 12)
-                    | (usize::from(bytes[at + 1] & 0x3F) << 6)
-                    | usize::from(bytes[at + 2] & 0x3F);
+                let code = crate::document::three_byte_code(&bytes[at..]) as usize;
                 if code >= 0x3400
                     && starts[code / 64] & (1 << (code % 64)) != 0
                     && confirm(at, code)

@@ -98,7 +98,6 @@ pub fn ends_mid_sentence(line: &str) -> bool {
     line.chars().count() >= 6 && line.ends_with(['、', 'は', 'が', 'を', 'で', 'と', 'も'])
 }
 
-/// Characters that end a sentence outside brackets.
 /// One input, with the indexes rules share.
 #[derive(Debug)]
 pub struct Document<'a> {
@@ -305,6 +304,14 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The code point of the three-byte UTF-8 character at the start of `bytes` (lead byte E0–EF), for the
+/// byte scans that skip most characters without decoding them.
+pub fn three_byte_code(bytes: &[u8]) -> u32 {
+    (u32::from(bytes[0] & 0x0F) << 12)
+        | (u32::from(bytes[1] & 0x3F) << 6)
+        | u32::from(bytes[2] & 0x3F)
+}
+
 /// Bytes per block of [`Document`]'s character index.
 const CHAR_INDEX_BLOCK: usize = 4096;
 
@@ -346,10 +353,7 @@ impl Iterator for SentenceMarks<'_> {
                     self.at += 3;
                     match (lead, bytes[start + 1]) {
                         (0xE2 | 0xE3, 0x80) | (0xEF, 0xBC) => {
-                            let code = (u32::from(lead & 0x0F) << 12)
-                                | (u32::from(bytes[start + 1] & 0x3F) << 6)
-                                | u32::from(bytes[start + 2] & 0x3F);
-                            char::from_u32(code).and_then(sentence_mark)
+                            char::from_u32(three_byte_code(&bytes[start..])).and_then(sentence_mark)
                         }
                         _ => None,
                     }
@@ -383,7 +387,7 @@ fn sentence_mark(c: char) -> Option<SentenceMark> {
 }
 
 /// Sentences end at `。！？!?` outside brackets and at line breaks. Only those marks and the brackets
-/// matter, so they are found by one multi-pattern search instead of a visit to every character.
+/// matter, so [`SentenceMarks`] finds them by lead byte instead of decoding every character.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut push = |start: usize, end: usize| {

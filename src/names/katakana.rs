@@ -54,10 +54,7 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
         return (Class::Other, length);
     }
     // Three bytes: the code point straight from them (U+3000–U+3FFF or U+F000–U+FFFF).
-    let code = (u32::from(lead & 0x0F) << 12)
-        | (u32::from(bytes[at + 1] & 0x3F) << 6)
-        | u32::from(bytes[at + 2] & 0x3F);
-    let c = char::from_u32(code).unwrap_or('\0');
+    let c = char::from_u32(crate::document::three_byte_code(&bytes[at..])).unwrap_or('\0');
     let class = if is_katakana_letter(c) {
         Class::Katakana
     } else if is_name_joiner(c) {
