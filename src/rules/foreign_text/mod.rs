@@ -91,8 +91,9 @@ mod tests {
         assert!(!is_foreign_script_line("by nicoxz"));
     }
 
-    /// The byte bound counts in blocks of 255 pairs: letters in any block, and across a block's end,
-    /// must count (a short foreign tail after a long line of kana stays below the share).
+    /// The byte bound counts in blocks of 255 pairs: letters in every block must count, so a foreign
+    /// line whose first block is all kana still passes (a short foreign tail after a long line of kana
+    /// stays below the share).
     #[test]
     fn long_lines_count_letters_in_every_block() {
         let english = "Talks in Moscow went on late into the night ".repeat(20);
