@@ -99,16 +99,27 @@ struct RecordText<'a> {
     text: String,
 }
 
+/// A record line split into the byte-order mark before it (written by Windows editors, and found
+/// mid-stream in files joined with `cat`) and the JSON after it. The mark is not JSON; it stays in the
+/// output where it was.
+fn split_bom(line: &str) -> (&str, &str) {
+    match line.strip_prefix('\u{FEFF}') {
+        Some(json) => (&line[..line.len() - json.len()], json),
+        None => ("", line),
+    }
+}
+
 /// Reads a record line; the reason it is bad otherwise.
 fn read_record(line: &str) -> Result<RecordText<'_>, String> {
-    if !line.trim_start().starts_with('{') {
-        return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+    let (_, json) = split_bom(line);
+    if !json.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(json) {
             Ok(_) => Err("not a JSON object".to_string()),
             Err(error) => Err(format!("invalid JSON ({error})")),
         };
     }
     let view: RecordView =
-        serde_json::from_str(line).map_err(|error| format!("invalid JSON ({error})"))?;
+        serde_json::from_str(json).map_err(|error| format!("invalid JSON ({error})"))?;
     let raw = view
         .text
         .filter(|raw| raw.get().starts_with('"'))
@@ -265,15 +276,19 @@ fn spliced_line(
 /// A record that already has a `kintsugi` field (the output of an earlier run): parsed whole, the field
 /// replaced in its place.
 fn replaced_fields(line: &str, cleaned: Option<String>, field: &RecordField) -> String {
+    let (bom, json) = split_bom(line);
     let mut value: serde_json::Value =
-        serde_json::from_str(line).expect("read_record parsed this line");
+        serde_json::from_str(json).expect("read_record parsed this line");
     let record = value.as_object_mut().expect("read_record saw an object");
     if let Some(cleaned) = cleaned {
         record.insert("text".to_string(), serde_json::Value::String(cleaned));
     }
     let field = serde_json::to_value(field).expect("findings always serialize");
     record.insert(FIELD.to_string(), field);
-    serde_json::to_string(&value).expect("a parsed record serializes")
+    format!(
+        "{bom}{}",
+        serde_json::to_string(&value).expect("a parsed record serializes")
+    )
 }
 
 /// The text of a record line, for the corpus pass; `None` for a bad record.
@@ -357,6 +372,30 @@ mod tests {
         assert_eq!(keys, vec!["id", "text", "lang", "kintsugi"]);
         assert_eq!(out["kintsugi"]["findings"].as_array().unwrap().len(), 0);
         assert_eq!(second.line.matches("\"kintsugi\"").count(), 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_record_is_kept_and_the_record_read() {
+        let engine = Engine::default();
+        let line = "\u{FEFF}{\"id\":1,\"text\":\"派遣した。。団長は軍人である。\"}";
+        assert_eq!(
+            record_text(line).as_deref(),
+            Some("派遣した。。団長は軍人である。")
+        );
+        let fixed = process_line(&engine, Mode::Fix, line);
+        assert!(fixed.error.is_none(), "{:?}", fixed.error);
+        assert!(
+            fixed
+                .line
+                .starts_with("\u{FEFF}{\"id\":1,\"text\":\"派遣した。団長は軍人である。\","),
+            "{}",
+            fixed.line
+        );
+        // A second run replaces the kintsugi field of the whole record, and keeps the mark too.
+        let again = process_line(&engine, Mode::Check, &fixed.line);
+        assert!(again.error.is_none(), "{:?}", again.error);
+        assert!(again.line.starts_with("\u{FEFF}{"), "{}", again.line);
+        assert_eq!(again.line.matches("\"kintsugi\"").count(), 1);
     }
 
     #[test]

@@ -203,17 +203,41 @@ fn a_lexicon_built_from_records_equals_one_built_from_the_files() {
     assert_eq!(read(&from_records)["documents"], 5);
 }
 
+/// A line that is not UTF-8 (a record saved in Shift_JIS) is one bad record: reported with its line,
+/// passed through byte for byte (or skipped), and the records after it are still processed.
 #[test]
-fn a_line_that_is_not_utf8_is_an_error_naming_the_line() {
-    let mut input = to_jsonl(&seed_records()[..1]).into_bytes();
-    input.extend_from_slice(b"{\"id\": \"sjis\", \"text\": \"\x93\xfa\x96\x7b\"}\n");
+fn a_line_that_is_not_utf8_is_a_bad_record_and_the_stream_goes_on() {
+    let records = seed_records();
+    let sjis_line: &[u8] = b"{\"id\": \"sjis\", \"text\": \"\x93\xfa\x96\x7b\"}";
+    let mut input = to_jsonl(&records[..1]).into_bytes();
+    input.extend_from_slice(sjis_line);
+    input.push(b'\n');
+    input.extend_from_slice(to_jsonl(&records[1..2]).as_bytes());
+
     let out = kintsugi(&["check", "--jsonl", "-"], Some(&input));
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("<stdin>: line 2: not valid UTF-8"),
+        stderr.contains("<stdin>:2: bad record, passed through: not valid UTF-8"),
         "{stderr}"
     );
-    // The good record before it is written.
-    assert_eq!(parse(&out.stdout).len(), 1);
+    let lines: Vec<&[u8]> = out.stdout.split(|&b| b == b'\n').collect();
+    assert_eq!(lines.len(), 4, "three records and the final line break");
+    assert_eq!(lines[1], sjis_line);
+    for (line, record) in [(lines[0], &records[0]), (lines[2], &records[1])] {
+        let out: serde_json::Value = serde_json::from_slice(line).unwrap();
+        assert_eq!(out["id"], record["id"]);
+        assert!(out["kintsugi"]["findings"].is_array());
+    }
+
+    let skipped = kintsugi(&["fix", "--jsonl", "--skip-bad-records", "-"], Some(&input));
+    assert_eq!(skipped.status.code(), Some(2));
+    let ids: Vec<serde_json::Value> = parse(&skipped.stdout)
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![records[0]["id"].clone(), records[1]["id"].clone()]
+    );
 }

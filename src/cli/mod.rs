@@ -81,7 +81,7 @@ struct RunArgs {
     /// them with a `kintsugi` field (and the cleaned text, under fix).
     #[arg(long)]
     jsonl: bool,
-    /// With --jsonl: drop bad records (invalid JSON, no text) instead of passing them through.
+    /// With --jsonl: drop bad records (invalid JSON, no text, not UTF-8) instead of passing them through.
     #[arg(long, requires = "jsonl")]
     skip_bad_records: bool,
     /// With --jsonl: write the records to FILE (.gz and .zst compress) instead of stdout.
