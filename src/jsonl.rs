@@ -291,9 +291,9 @@ fn replaced_fields(line: &str, cleaned: Option<String>, field: &RecordField) -> 
     )
 }
 
-/// The text of a record line, for the corpus pass; `None` for a bad record.
-pub fn record_text(line: &str) -> Option<String> {
-    read_record(line).ok().map(|record| record.text)
+/// The text of a record line, for the corpus pass; why the record is bad otherwise.
+pub fn record_text(line: &str) -> Result<String, String> {
+    read_record(line).map(|record| record.text)
 }
 
 #[cfg(test)]
@@ -380,7 +380,7 @@ mod tests {
         let line = "\u{FEFF}{\"id\":1,\"text\":\"派遣した。。団長は軍人である。\"}";
         assert_eq!(
             record_text(line).as_deref(),
-            Some("派遣した。。団長は軍人である。")
+            Ok("派遣した。。団長は軍人である。")
         );
         let fixed = process_line(&engine, Mode::Fix, line);
         assert!(fixed.error.is_none(), "{:?}", fixed.error);

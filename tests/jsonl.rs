@@ -240,4 +240,28 @@ fn a_line_that_is_not_utf8_is_a_bad_record_and_the_stream_goes_on() {
         ids,
         vec![records[0]["id"].clone(), records[1]["id"].clone()]
     );
+
+    // The corpus pass of `lexicon build` counts the two good records and names the bad line.
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("lexicon.json");
+    let built = kintsugi(
+        &[
+            "lexicon",
+            "build",
+            "--jsonl",
+            "-",
+            "-o",
+            lexicon.to_str().unwrap(),
+        ],
+        Some(&input),
+    );
+    assert_eq!(built.status.code(), Some(2));
+    let stderr = String::from_utf8(built.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>:2: bad record: not valid UTF-8"),
+        "{stderr}"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&lexicon).unwrap()).unwrap();
+    assert_eq!(saved["documents"], 2);
 }

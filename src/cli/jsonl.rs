@@ -156,9 +156,12 @@ pub(super) fn corpus_lexicon(
                 .fold(
                     || (LexiconCounts::default(), Vec::new()),
                     |(mut counts, mut bad), (number, line)| {
-                        match line_text(line).and_then(jsonl::record_text) {
-                            Some(text) => engine.count_document(&mut counts, &text),
-                            None => bad.push(*number),
+                        let text = line_text(line)
+                            .ok_or_else(|| NOT_UTF8.to_string())
+                            .and_then(jsonl::record_text);
+                        match text {
+                            Ok(text) => engine.count_document(&mut counts, &text),
+                            Err(reason) => bad.push((*number, reason)),
                         }
                         (counts, bad)
                     },
@@ -172,10 +175,8 @@ pub(super) fn corpus_lexicon(
                 );
             lexicon = std::mem::take(&mut lexicon).merged(counts);
             bad.sort_unstable();
-            for number in bad {
-                problem(format!(
-                    "{shown}:{number}: bad record: invalid JSON or no string field `text`"
-                ));
+            for (number, reason) in bad {
+                problem(format!("{shown}:{number}: bad record: {reason}"));
             }
             Ok(())
         });

@@ -88,8 +88,8 @@ pub(super) fn run(command: LexiconCommand) -> Result<Status, String> {
             };
             lexicon.save(&output).map_err(|e| format!("{e:#}"))?;
             eprintln!(
-                "Counted {} katakana terms in {} into {}.",
-                lexicon.terms.len(),
+                "Counted {} in {} into {}.",
+                plural(lexicon.terms.len(), "katakana term"),
                 plural(lexicon.documents as usize, "document"),
                 output.display()
             );
