@@ -54,10 +54,9 @@ impl Rule for RepeatedWord {
         let allowed = &context.knowledge.repetition_allowed;
         // Reused across lines: one allocation per document, not per line.
         let (mut offsets, mut chars) = (Vec::new(), Vec::new());
-        let mut seen = RecentCharacters::new();
         for line in document.line_spans() {
             let line_text = &document.text[line.clone()];
-            if !seen.line_has_repetition(line_text) {
+            if !line_has_repetition(line_text) {
                 continue;
             }
             offsets.clear();
@@ -99,76 +98,75 @@ impl Rule for RepeatedWord {
     }
 }
 
-/// Finds whether a line holds any repetition in one pass over its characters, so that the exact
-/// search below (which decodes the line and tries every length) runs only on the few lines that do.
-/// A repetition has a pair of characters seen again `length` places on (or `length + 1`, across a
-/// `、`); each character is looked up among the recent ones with the same hash, the character before
-/// it compared, and only then the copies compared on the bytes.
-struct RecentCharacters {
-    /// By hash of a character: 1 + the position of its last occurrence in the document, 0 for none.
-    last_by_hash: Vec<usize>,
-    /// Position in the document of the next character.
-    position: usize,
-}
-
-/// Recent characters kept per line: enough to reach `MAX_CHARS + 1` back.
-const RING: usize = 16;
-const HASH_SLOTS: usize = 1024;
-const _: () = assert!(MAX_CHARS + 1 < RING);
-
-impl RecentCharacters {
-    fn new() -> RecentCharacters {
-        RecentCharacters {
-            last_by_hash: vec![0; HASH_SLOTS],
-            position: 0,
+/// Whether a line holds any repetition, in one pass over its characters, so that the exact search
+/// below (which decodes the line and tries every length) runs only on the few lines that do.
+///
+/// A repetition has a pair of characters seen again `distance` places on: `MIN_CHARS` to `MAX_CHARS` for
+/// copies at once, one more across a `、`. Each pair is hashed to 16 bits and compared with the pairs at
+/// every distance in one vector compare (a chain of earlier occurrences, walked instead, mispredicted on
+/// every common character); only a pair that may have been seen is compared exactly, and only a pair
+/// seen again has its copies compared on the bytes.
+fn line_has_repetition(line: &str) -> bool {
+    // The last WINDOW keys, pair hashes and offsets, each written twice in a ring of 2 × RING so that
+    // the window is one contiguous slice wherever the ring stands. Before the line, a key no character
+    // has (its pair hash may match one by chance: the exact test below sorts that out).
+    let mut keys = [NO_KEY; 2 * RING];
+    let mut pair_hashes = [0u16; 2 * RING];
+    let mut offsets = [0usize; 2 * RING];
+    let mut previous = NO_KEY;
+    for (i, (offset, key)) in character_keys(line).enumerate() {
+        let slot = i % RING;
+        let pair_hash =
+            ((previous.wrapping_mul(0x9E37_79B1) ^ key).wrapping_mul(0x85EB_CA77) >> 16) as u16;
+        previous = key;
+        (keys[slot], keys[slot + RING]) = (key, key);
+        (pair_hashes[slot], pair_hashes[slot + RING]) = (pair_hash, pair_hash);
+        (offsets[slot], offsets[slot + RING]) = (offset, offset);
+        let from = slot + RING + 1 - WINDOW;
+        // The pairs ending `MAX_CHARS + 1` to `MIN_CHARS` places back: eight hashes, one vector.
+        let earlier_pairs: &[u16; WINDOW - 3] = pair_hashes[from + 1..from + WINDOW - 2]
+            .try_into()
+            .expect("the pairs");
+        if !earlier_pairs
+            .iter()
+            .fold(false, |any, &h| any | (h == pair_hash))
+        {
+            continue;
         }
-    }
-
-    fn line_has_repetition(&mut self, line: &str) -> bool {
-        // Per recent character (by index in the line modulo RING): it, its byte offset and 1 + the
-        // document position of the previous character with its hash.
-        let mut ring_chars = [0u32; RING];
-        let mut ring_offsets = [0usize; RING];
-        let mut ring_previous = [0usize; RING];
-        let line_start = self.position;
-        let mut found = false;
-        for (i, (offset, c)) in character_keys(line).enumerate() {
-            let slot = (c.wrapping_mul(0x9E37_79B9) >> 22) as usize;
-            let mut earlier = self.last_by_hash[slot];
-            self.last_by_hash[slot] = self.position + 1;
-            let ring = i % RING;
-            ring_chars[ring] = c;
-            ring_offsets[ring] = offset;
-            ring_previous[ring] = earlier;
-            // Anchored on the second character of the second copy: it and the one before it must
-            // match the pair `distance` places back before the copies are compared.
-            while !found && earlier > line_start + 1 {
-                let distance = self.position + 1 - earlier;
-                if distance > MAX_CHARS + 1 {
-                    break;
-                }
-                let back = (i - distance) % RING;
-                let (before, before_back) = ((i - 1) % RING, (i - distance - 1) % RING);
-                if ring_chars[back] == c && ring_chars[before_back] == ring_chars[before] {
-                    let rest = &line[ring_offsets[before]..];
-                    // `distance` characters, repeated from the one before this ...
-                    let direct = (MIN_CHARS..=MAX_CHARS).contains(&distance)
-                        && rest.starts_with(&line[ring_offsets[before_back]..ring_offsets[before]]);
-                    // ... or the characters before a comma two back, repeated after it.
-                    let comma = i.wrapping_sub(2) % RING;
-                    let across = i >= 2
-                        && ring_chars[comma] == COMMA_KEY
-                        && distance > MIN_CHARS
-                        && rest.starts_with(&line[ring_offsets[before_back]..ring_offsets[comma]]);
-                    found = direct || across;
-                }
-                earlier = ring_previous[back];
+        // window[WINDOW - 1] is this character, window[WINDOW - 1 - d] the one `d` places back.
+        let window: &[u32; WINDOW] = keys[from..from + WINDOW].try_into().expect("WINDOW keys");
+        let before = window[WINDOW - 2];
+        // Bit k: the pair ending here was seen `MAX_CHARS + 1 - k` places back.
+        let mut pairs = (0..WINDOW - 3).fold(0u32, |bits, k| {
+            bits | u32::from((window[k + 1] == key) & (window[k] == before)) << k
+        });
+        while pairs != 0 {
+            let distance = MAX_CHARS + 1 - pairs.trailing_zeros() as usize;
+            pairs &= pairs - 1;
+            let offset_back = |back: usize| offsets[slot + RING - back];
+            // The second copy starts at the character before this one.
+            let rest = &line[offset_back(1)..];
+            let first = offset_back(distance + 1);
+            // `distance` characters, repeated from the one before this ...
+            let direct = distance <= MAX_CHARS && rest.starts_with(&line[first..offset_back(1)]);
+            // ... or the characters before a comma two back, repeated after it.
+            let across = distance > MIN_CHARS
+                && window[WINDOW - 3] == COMMA_KEY
+                && rest.starts_with(&line[first..offset_back(2)]);
+            if direct || across {
+                return true;
             }
-            self.position += 1;
         }
-        found
     }
+    false
 }
+
+/// Characters compared at once: this one, the one before it, and the pair `MAX_CHARS + 1` back.
+const WINDOW: usize = MAX_CHARS + 3;
+const RING: usize = 16;
+const _: () = assert!(WINDOW <= RING && MIN_CHARS >= 2);
+/// A key [`character_keys`] never gives (its largest is a four-byte character's, below 0xF5000000).
+const NO_KEY: u32 = u32::MAX;
 
 /// `、` as [`character_keys`] gives it.
 const COMMA_KEY: u32 = 0xE3_80_81;
@@ -356,12 +354,11 @@ mod tests {
                 lines.push(format!("{before}{word}、{word}"));
             }
         }
-        let mut seen = RecentCharacters::new();
         let mut with_repetition = 0;
         for line in &lines {
             let chars: Vec<char> = line.chars().collect();
             let exact = !repetition_candidates(&chars).is_empty();
-            assert_eq!(seen.line_has_repetition(line), exact, "{line}");
+            assert_eq!(line_has_repetition(line), exact, "{line}");
             with_repetition += usize::from(exact);
         }
         assert!(
