@@ -50,6 +50,21 @@ fn to_jsonl(records: &[serde_json::Value]) -> String {
         .collect()
 }
 
+/// `kintsugi lexicon build --jsonl -`, records from `input`, the lexicon written to `output`.
+fn build_lexicon_from_stdin(output: &Path, input: &[u8]) -> Output {
+    kintsugi(
+        &[
+            "lexicon",
+            "build",
+            "--jsonl",
+            "-",
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        Some(input),
+    )
+}
+
 fn parse(output: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8(output.to_vec())
         .unwrap()
@@ -181,17 +196,7 @@ fn a_lexicon_built_from_records_equals_one_built_from_the_files() {
 
     let mut input = to_jsonl(&seed_records());
     input.push_str("{\"id\": \"no-text\"}\n");
-    let built = kintsugi(
-        &[
-            "lexicon",
-            "build",
-            "--jsonl",
-            "-",
-            "-o",
-            from_records.to_str().unwrap(),
-        ],
-        Some(input.as_bytes()),
-    );
+    let built = build_lexicon_from_stdin(&from_records, input.as_bytes());
     // The bad record is reported with its line, and fails the run; the good ones are counted.
     assert_eq!(built.status.code(), Some(2));
     let stderr = String::from_utf8(built.stderr).unwrap();
@@ -244,17 +249,7 @@ fn a_line_that_is_not_utf8_is_a_bad_record_and_the_stream_goes_on() {
     // The corpus pass of `lexicon build` counts the two good records and names the bad line.
     let dir = tempfile::tempdir().unwrap();
     let lexicon = dir.path().join("lexicon.json");
-    let built = kintsugi(
-        &[
-            "lexicon",
-            "build",
-            "--jsonl",
-            "-",
-            "-o",
-            lexicon.to_str().unwrap(),
-        ],
-        Some(&input),
-    );
+    let built = build_lexicon_from_stdin(&lexicon, &input);
     assert_eq!(built.status.code(), Some(2));
     let stderr = String::from_utf8(built.stderr).unwrap();
     assert!(
