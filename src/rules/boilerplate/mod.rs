@@ -256,10 +256,16 @@ pub fn is_label(line: &str) -> bool {
     if line.is_empty() || line.ends_with('。') || line.chars().count() > 40 {
         return false;
     }
-    // A date holds a digit (`\d` is a Unicode digit): most short lines hold none and skip the regex.
-    if line.chars().any(char::is_numeric)
-        && let Some(date) = DATE.find(line)
-    {
+    // A date holds a digit (`\d` is any Unicode digit; kana and kanji hold none, and asking the
+    // Unicode tables about each of them costs more than the regex): most short lines skip the regex.
+    let holds_digit = line.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_digit()
+        } else {
+            !matches!(c, '\u{3000}'..='\u{9FFF}') && c.is_numeric()
+        }
+    });
+    if holds_digit && let Some(date) = DATE.find(line) {
         let rest = format!("{}{}", &line[..date.start()], &line[date.end()..]);
         let rest = rest.trim();
         let short_section = rest.chars().count() <= 15
@@ -302,6 +308,10 @@ mod tests {
         assert!(!is_label("モスクワのウィトコフ:キーウは"));
         // Full-width digits are digits to the date pattern, and to the test that lets a line reach it.
         assert!(is_label("２０２５年１２月２日"));
+        // The digit test skips kana and kanji without asking the tables: none of them is a digit.
+        assert!(
+            ('\u{3000}'..='\u{9FFF}').all(|c| !DATE.is_match(&format!("{c}{c}{c}{c}年1月1日")))
+        );
     }
 
     #[test]
