@@ -6,9 +6,10 @@ use crate::Engine;
 use crate::document::TextKind;
 use crate::finding::{Category, Finding, Severity};
 use crate::fix::Outcome;
-use crate::output::FindingFields;
+use crate::output::{FindingFields, push_json_string};
 use crate::summary::DocumentSummary;
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
@@ -65,6 +66,30 @@ struct RecordField<'a> {
     counts: &'a std::collections::BTreeMap<Category, usize>,
     /// The fields of every JSON output, and under fix whether each finding was applied.
     findings: Vec<FindingFields<'a>>,
+}
+
+impl RecordField<'_> {
+    /// Appends the field as serde_json writes it (the tests hold the two together), without serde's
+    /// generic machinery: this runs once per record of a corpus, with every finding in it.
+    fn push_json(&self, out: &mut String) {
+        out.push_str("{\"score\":");
+        out.push_str(&serde_json::to_string(&self.score).expect("a number serializes"));
+        out.push_str(",\"counts\":{");
+        for (index, (category, count)) in self.counts.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "\"{category}\":{count}");
+        }
+        out.push_str("},\"findings\":[");
+        for (index, finding) in self.findings.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            finding.push_json(out);
+        }
+        out.push_str("]}");
+    }
 }
 
 /// A processed record: the line to write (without its newline), and what is known of it.
@@ -254,13 +279,12 @@ fn spliced_line(
 ) -> String {
     let body = line.trim_end();
     let close = body.len() - 1; // read_record saw an object, so the line ends with `}`
-    // serde_json's strings are UTF-8 already: building a String avoids validating the whole line again.
-    let field = serde_json::to_string(field).expect("findings always serialize");
-    let mut out = String::with_capacity(line.len() + field.len() + 16);
+    // Built as a String: no second UTF-8 validation of the whole line.
+    let mut out = String::with_capacity(line.len() + 256 * field.findings.len() + 64);
     match cleaned {
         Some(cleaned) => {
             out.push_str(&line[..text_span.start]);
-            out.push_str(&serde_json::to_string(cleaned).expect("a string serializes"));
+            push_json_string(&mut out, cleaned);
             out.push_str(&line[text_span.end..close]);
         }
         None => out.push_str(&line[..close]),
@@ -268,7 +292,7 @@ fn spliced_line(
     out.push_str(",\"");
     out.push_str(FIELD);
     out.push_str("\":");
-    out.push_str(&field);
+    field.push_json(&mut out);
     out.push('}');
     out
 }
@@ -299,6 +323,65 @@ pub fn record_text(line: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        let mut texts = vec![
+            String::new(),
+            every_ascii.clone(),
+            "日本語の「引用」\n次の行\t\"quoted\" back\\slash \u{7f}\u{1f}".to_string(),
+        ];
+        // An escape at every place in and around the 16-byte blocks.
+        for at in 0..40 {
+            texts.push(format!("{}\n{}", "a".repeat(at), "あ".repeat(at % 7)));
+            texts.push(format!("{}\u{1}{}", "語".repeat(at), "\"".repeat(at % 3)));
+        }
+        for text in texts {
+            let mut written = String::new();
+            push_json_string(&mut written, &text);
+            assert_eq!(written, serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_kintsugi_field_is_written_as_serde_json_writes_it() {
+        let engine = Engine::default();
+        for text in crate::files::reference_texts(&["seeds", "fixtures"]) {
+            let document = crate::Document::new(&text, TextKind::Plain);
+            let findings = engine.check_document(&document);
+            let summary = DocumentSummary::new(&text, &findings);
+            // Check (no applied flag) and fix (applied true or false) records alike.
+            for applied in [None, Some(true), Some(false)] {
+                let field = RecordField {
+                    score: summary.score,
+                    counts: &summary.counts,
+                    findings: findings
+                        .iter()
+                        .map(|finding| {
+                            let (line, column) = document.line_column(finding.span.start);
+                            FindingFields {
+                                applied,
+                                ..FindingFields::new(finding, line, column)
+                            }
+                        })
+                        .collect(),
+                };
+                let mut written = String::new();
+                field.push_json(&mut written);
+                assert_eq!(written, serde_json::to_string(&field).unwrap());
+            }
+        }
+        let empty = std::collections::BTreeMap::new();
+        let field = RecordField {
+            score: 100.0,
+            counts: &empty,
+            findings: Vec::new(),
+        };
+        let mut written = String::new();
+        field.push_json(&mut written);
+        assert_eq!(written, serde_json::to_string(&field).unwrap());
+    }
 
     #[test]
     fn strings_unescape_as_serde_json_does() {

@@ -50,6 +50,89 @@ impl<'a> FindingFields<'a> {
     }
 }
 
+impl FindingFields<'_> {
+    /// Appends the fields as a JSON object, byte for byte as serde_json writes them: the corpus path
+    /// writes one of these per finding, and serde's generic machinery cost more than the text itself.
+    pub fn push_json(&self, out: &mut String) {
+        out.push_str("{\"rule\":");
+        push_json_string(out, self.rule);
+        out.push_str(",\"category\":\"");
+        out.push_str(self.category.as_str());
+        out.push_str("\",\"severity\":\"");
+        out.push_str(self.severity.as_str());
+        // usize's Display writes what serde_json (itoa) writes.
+        let _ = write!(
+            out,
+            "\",\"line\":{},\"column\":{},\"start\":{},\"end\":{},\"text\":",
+            self.line, self.column, self.start, self.end
+        );
+        push_json_string(out, self.text);
+        out.push_str(",\"replacement\":");
+        match self.replacement {
+            Some(replacement) => push_json_string(out, replacement),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"message\":");
+        push_json_string(out, self.message);
+        if let Some(applied) = self.applied {
+            out.push_str(",\"applied\":");
+            out.push_str(if applied { "true" } else { "false" });
+        }
+        out.push('}');
+    }
+}
+
+/// Whether serde_json escapes this byte in a string: the quote, the backslash and control characters.
+fn needs_escape(byte: u8) -> bool {
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+}
+
+/// Appends `text` as a JSON string, escaped exactly as serde_json escapes it (`\n`, `\"`, `\u001f`…;
+/// everything else, non-ASCII included, as it is). Runs of 16 bytes that need no escape, the common
+/// case, are tested at once.
+pub fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut written = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(block) = bytes
+            .get(at..at + 16)
+            .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+            && !block
+                .iter()
+                .fold(false, |any, &byte| any | needs_escape(byte))
+        {
+            at += 16;
+            continue;
+        }
+        let byte = bytes[at];
+        if needs_escape(byte) {
+            // Escaped bytes are ASCII, so both ends of the copied run are character boundaries.
+            out.push_str(&text[written..at]);
+            match byte {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                0x08 => out.push_str("\\b"),
+                0x0C => out.push_str("\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(byte >> 4)]));
+                    out.push(char::from(HEX[usize::from(byte & 0xF)]));
+                }
+            }
+            written = at + 1;
+        }
+        at += 1;
+    }
+    out.push_str(&text[written..]);
+    out.push('"');
+}
+
 /// One finding as a JSON Lines record of `check --format json`; the field set and order are fixed.
 #[derive(Debug, Serialize)]
 pub struct FindingRecord<'a> {
