@@ -104,13 +104,28 @@ fn read_batches(
 }
 
 /// The next line without its line break; `None` at the end of the input.
+///
+/// A line inside the reader's buffer is copied out once, into a vector of its size; only a line that
+/// runs past the buffer grows one (`read_until` grew a fresh vector by doubling for every record).
 fn read_line(reader: &mut dyn BufRead, progress: &ProgressBar) -> std::io::Result<Option<Line>> {
-    let mut bytes = Vec::new();
-    let read = reader.read_until(b'\n', &mut bytes)?;
-    if read == 0 {
+    let buffered = reader.fill_buf()?;
+    if buffered.is_empty() {
         return Ok(None);
     }
-    progress.inc(read as u64);
+    let mut bytes = match memchr::memchr(b'\n', buffered) {
+        Some(end) => {
+            let line = buffered[..end].to_vec();
+            reader.consume(end + 1);
+            progress.inc(end as u64 + 1);
+            line
+        }
+        None => {
+            let mut line = Vec::new();
+            let read = reader.read_until(b'\n', &mut line)?;
+            progress.inc(read as u64);
+            line
+        }
+    };
     while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
         bytes.pop();
     }
@@ -335,4 +350,27 @@ pub(super) fn summaries(
     }
     progress.finish_and_clear();
     had_error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines inside the reader's buffer and lines across its end read the same.
+    #[test]
+    fn lines_read_whole_whatever_the_buffer_size() {
+        let input = "{\"text\":\"一\"}\r\n\n{\"text\":\"二つ目の記録\"}\nlast line without a break";
+        let expected: Vec<&str> = input
+            .split('\n')
+            .map(|line| line.trim_end_matches('\r'))
+            .collect();
+        for capacity in [1, 2, 7, 16, 1 << 10] {
+            let mut reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+            let mut lines = Vec::new();
+            while let Some(line) = read_line(&mut reader, &ProgressBar::hidden()).unwrap() {
+                lines.push(String::from_utf8(line).unwrap());
+            }
+            assert_eq!(lines, expected, "buffer of {capacity}");
+        }
+    }
 }
