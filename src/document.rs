@@ -5,6 +5,7 @@
 
 use crate::names::katakana::{KatakanaTerm, katakana_terms};
 use crate::names::lexicon::{CorpusIndex, MIN_TERM_CHARS};
+use crate::scan::{self, ByteClass};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use unicode_script::{Script, UnicodeScript};
@@ -329,50 +330,67 @@ enum SentenceMark {
     End,
 }
 
-/// The marks that decide where sentences end (line breaks, brackets, `。！？!?`) as (start, end, kind),
-/// found by lead byte so the characters between them are skipped without decoding. All the wide marks
-/// are three bytes with a second byte of 0x80 (`。「」『』“”`) or 0xBC (`！？（）`).
-struct SentenceMarks<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// The characters that matter to sentences (line breaks, `。！？!?`, brackets) by their UTF-8 bytes:
+/// `\n ! ( ) ?`, E2 80 9C–9D (“ ”), E3 80 82 (。) and 8C–8F (「」『』), EF BC 81 (！), 88–89 (（）)
+/// and 9F (？). Found for the whole text sixteen bytes at once: a walk over every character
+/// mispredicted at each change between kana, kanji and ASCII.
+struct SentenceMarkBytes;
+
+impl ByteClass for SentenceMarkBytes {
+    fn starts_at(bytes: &[u8], at: usize) -> bool {
+        match bytes[at] {
+            lead @ 0x00..=0x7F => sentence_mark(char::from(lead)).is_some(),
+            0xE2 | 0xE3 | 0xEF => bytes.get(at..at + 3).is_some_and(|char_bytes| {
+                char::from_u32(three_byte_code(char_bytes))
+                    .and_then(sentence_mark)
+                    .is_some()
+            }),
+            _ => false,
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
+        use scan::sse2::{and, equal, lanes, mask, or, within};
+        let bytes = lanes(block);
+        let (first, second, third) = (bytes.first, bytes.second, bytes.third);
+        let ascii = or(
+            or(equal(first, b'\n'), equal(first, b'!')),
+            or(within(first, b'(', b')'), equal(first, b'?')),
+        );
+        let quotes = and(
+            and(equal(first, 0xE2), equal(second, 0x80)),
+            within(third, 0x9C, 0x9D),
+        );
+        let cjk = and(
+            and(equal(first, 0xE3), equal(second, 0x80)),
+            or(equal(third, 0x82), within(third, 0x8C, 0x8F)),
+        );
+        let full_width = and(
+            and(equal(first, 0xEF), equal(second, 0xBC)),
+            or(
+                or(equal(third, 0x81), within(third, 0x88, 0x89)),
+                equal(third, 0x9F),
+            ),
+        );
+        mask(or(or(ascii, quotes), or(cjk, full_width)))
+    }
 }
 
-impl Iterator for SentenceMarks<'_> {
-    type Item = (usize, usize, SentenceMark);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.bytes;
-        while let Some(&lead) = bytes.get(self.at) {
-            let start = self.at;
-            let mark = match lead {
-                0x00..=0x7F => {
-                    self.at += 1;
-                    sentence_mark(char::from(lead))
-                }
-                0xE0..=0xEF => {
-                    self.at += 3;
-                    match (lead, bytes[start + 1]) {
-                        (0xE2 | 0xE3, 0x80) | (0xEF, 0xBC) => {
-                            char::from_u32(three_byte_code(&bytes[start..])).and_then(sentence_mark)
-                        }
-                        _ => None,
-                    }
-                }
-                0xF0..=0xFF => {
-                    self.at += 4;
-                    None
-                }
-                _ => {
-                    self.at += 2;
-                    None
-                }
-            };
-            if let Some(mark) = mark {
-                return Some((start, self.at, mark));
-            }
-        }
-        None
-    }
+/// Each sentence mark of a text with its byte span, in order.
+fn sentence_marks(text: &str) -> impl Iterator<Item = (usize, usize, SentenceMark)> + '_ {
+    let bytes = text.as_bytes();
+    scan::each_start(scan::starts::<SentenceMarkBytes>(bytes)).map(move |at| {
+        let (c, length) = match bytes[at] {
+            lead @ 0x00..=0x7F => (char::from(lead), 1),
+            _ => (
+                char::from_u32(three_byte_code(&bytes[at..])).expect("a mark"),
+                3,
+            ),
+        };
+        (at, at + length, sentence_mark(c).expect("a mark"))
+    })
 }
 
 /// What a character does to sentences, if anything.
@@ -387,7 +405,8 @@ fn sentence_mark(c: char) -> Option<SentenceMark> {
 }
 
 /// Sentences end at `。！？!?` outside brackets and at line breaks. Only those marks and the brackets
-/// matter, so [`SentenceMarks`] finds them by lead byte instead of decoding every character.
+/// matter, so [`SentenceMarkBytes`] finds them sixteen bytes at a time instead of decoding every
+/// character.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -399,11 +418,7 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     };
     let mut start = 0;
     let mut depth: usize = 0;
-    let mut marks = SentenceMarks {
-        bytes: text.as_bytes(),
-        at: 0,
-    }
-    .peekable();
+    let mut marks = sentence_marks(text).peekable();
     while let Some((mark_start, mark_end, mark)) = marks.next() {
         match mark {
             SentenceMark::LineBreak => {
@@ -510,6 +525,32 @@ mod tests {
             sentence_texts("『題。』と書いた!?次。」余り"),
             vec!["『題。』と書いた!?", "次。」", "余り"]
         );
+    }
+
+    /// The marks found sixteen bytes at once are the characters `sentence_mark` names, at every place
+    /// of a block, among their byte neighbours (、 is E3 80 81, ＂ is EF BC 82, ‛ is E2 80 9B).
+    #[test]
+    fn sentence_marks_are_found_sixteen_at_once_as_one_at_a_time() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        let marks_and_neighbours: String = ('\u{2018}'..='\u{2020}')
+            .chain('\u{3000}'..='\u{3012}')
+            .chain('\u{FF00}'..='\u{FF20}')
+            .chain('\0'..='\u{7F}')
+            .chain(['é', '𠮷', '語'])
+            .collect();
+        for shift in 0..18 {
+            texts.push(format!("{}{marks_and_neighbours}", "x".repeat(shift)));
+        }
+        for text in texts {
+            crate::scan::assert_block_agrees::<SentenceMarkBytes>(&text);
+            for (at, c) in text.char_indices() {
+                assert_eq!(
+                    SentenceMarkBytes::starts_at(text.as_bytes(), at),
+                    sentence_mark(c).is_some(),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod names;
 pub mod output;
 pub mod pattern;
 pub mod rules;
+pub mod scan;
 pub mod settings;
 pub mod summary;
 

@@ -1,5 +1,6 @@
 //! Katakana terms: maximal runs of katakana (with ー, ヴ and small kana), split at the name joiners ・ ＝ =.
 
+use crate::scan::{self, ByteClass};
 use std::ops::Range;
 
 /// Katakana proper, the prolonged sound mark and the iteration marks; not ・ (U+30FB), which joins names.
@@ -65,94 +66,42 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
     (class, length)
 }
 
-/// Whether a katakana letter (U+30A1–U+30FA, U+30FC–U+30FE) starts at `at`: in UTF-8, E3 82 A1–BF or
-/// E3 83 80–BE less E3 83 BB (the ・).
-fn is_letter_at(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at..at + 3) {
-        Some(&[0xE3, 0x82, third]) => third >= 0xA1,
-        Some(&[0xE3, 0x83, third]) => third <= 0xBE && third != 0xBB,
-        _ => false,
-    }
-}
+/// Katakana letters (U+30A1–U+30FA, U+30FC–U+30FE) by their UTF-8 bytes: E3 82 A1–BF or E3 83 80–BE
+/// less E3 83 BB (the ・). Found for the whole text at once, so the scan below jumps from letter to
+/// letter without stopping at the other characters whose UTF-8 shares a letter's bytes (る, ん and many
+/// kanji hold 0x82 or 0x83): those false stops of a byte search were the scan's mispredicted branches.
+struct KatakanaLetters;
 
-/// Where katakana letters start: bit `i % 64` of word `i / 64` is set when one starts at byte `i`.
-/// Computed for the whole text at once, 16 bytes per step, so the scan below jumps from letter to
-/// letter without stopping at the other characters whose UTF-8 shares a letter's bytes (る, ん and
-/// many kanji hold 0x82 or 0x83): those false stops were the scan's mispredicted branches.
-fn letter_starts(bytes: &[u8]) -> Vec<u64> {
-    let mut words = vec![0u64; bytes.len().div_ceil(64)];
-    let mut at = 0;
+impl ByteClass for KatakanaLetters {
+    fn starts_at(bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..at + 3) {
+            Some(&[0xE3, 0x82, third]) => third >= 0xA1,
+            Some(&[0xE3, 0x83, third]) => third <= 0xBE && third != 0xBB,
+            _ => false,
+        }
+    }
+
     #[cfg(target_arch = "x86_64")]
-    {
-        // Blocks whose three loads (at, at + 1, at + 2) stay inside the text.
-        while at + 18 <= bytes.len() {
-            // SAFETY: SSE2 is part of every x86-64 processor (the target enables it by default).
-            let mask = unsafe { sse2::letter_mask(&bytes[at..at + 18]) };
-            words[at / 64] |= u64::from(mask) << (at % 64);
-            at += 16;
-        }
-    }
-    while at < bytes.len() {
-        if is_letter_at(bytes, at) {
-            words[at / 64] |= 1 << (at % 64);
-        }
-        at += 1;
-    }
-    words
-}
-
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
-        _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-
-    /// Bit `i` set when a katakana letter starts at `block[i]`, for `i` in 0..16 (the block holds the
-    /// two bytes after them too).
-    #[target_feature(enable = "sse2")]
-    pub fn letter_mask(block: &[u8]) -> u16 {
-        assert!(block.len() >= 18);
-        let byte = |value: u8| _mm_set1_epi8(value as i8);
-        // SAFETY: the assert keeps the three 16-byte loads at offsets 0, 1 and 2 inside `block`;
-        // unaligned loads need no alignment.
-        let (first, second, third) = unsafe {
-            let at = block.as_ptr().cast::<__m128i>();
-            (
-                _mm_loadu_si128(at),
-                _mm_loadu_si128(block.as_ptr().add(1).cast()),
-                _mm_loadu_si128(block.as_ptr().add(2).cast()),
-            )
-        };
-        let lead = _mm_cmpeq_epi8(first, byte(0xE3));
-        // Unsigned comparisons: third >= A1 when max(third, A1) is third, <= BE when min is.
-        let from_a1 = _mm_cmpeq_epi8(_mm_max_epu8(third, byte(0xA1)), third);
-        let to_be = _mm_cmpeq_epi8(_mm_min_epu8(third, byte(0xBE)), third);
-        let in_82 = _mm_and_si128(_mm_cmpeq_epi8(second, byte(0x82)), from_a1);
-        let in_83 = _mm_andnot_si128(
-            _mm_cmpeq_epi8(third, byte(0xBB)),
-            _mm_and_si128(_mm_cmpeq_epi8(second, byte(0x83)), to_be),
+    #[inline]
+    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
+        use scan::sse2::{and, equal, lanes, mask, or, within};
+        let bytes = lanes(block);
+        let in_82 = and(equal(bytes.second, 0x82), within(bytes.third, 0xA1, 0xBF));
+        let in_83 = and(
+            equal(bytes.second, 0x83),
+            or(
+                within(bytes.third, 0x80, 0xBA),
+                within(bytes.third, 0xBC, 0xBE),
+            ),
         );
-        let letters = _mm_and_si128(lead, _mm_or_si128(in_82, in_83));
-        _mm_movemask_epi8(letters) as u16
+        mask(and(equal(bytes.first, 0xE3), or(in_82, in_83)))
     }
-}
-
-/// The start of the first katakana letter at or after `from`.
-fn next_katakana_letter(starts: &[u64], from: usize) -> Option<usize> {
-    let mut word = from / 64;
-    let mut bits = *starts.get(word)? & (u64::MAX << (from % 64));
-    while bits == 0 {
-        word += 1;
-        bits = *starts.get(word)?;
-    }
-    Some(word * 64 + bits.trailing_zeros() as usize)
 }
 
 /// Every katakana term of `text`, in order. A run shorter than `min_chars` is skipped (ア, ロ in ロ朝).
 pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
     let bytes = text.as_bytes();
-    let starts = letter_starts(bytes);
+    let starts = scan::starts::<KatakanaLetters>(bytes);
     let mut terms = Vec::new();
     // The runs of the current name, and whether the character before the current run was a joiner
     // that follows a run.
@@ -183,7 +132,7 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
         // With no name open, only a katakana letter starts something (a joiner then changes nothing),
         // so jump to the next one: kanji, kana and Latin are skipped, not walked.
         if run_start.is_none() && !joiner_pending && group.is_empty() {
-            match next_katakana_letter(&starts, at) {
+            match scan::next_start(&starts, at) {
                 Some(next) => at = next,
                 None => break,
             }
@@ -290,9 +239,9 @@ mod tests {
     }
 
     #[test]
-    fn letter_starts_agree_with_the_byte_test_at_every_place() {
+    fn letters_are_found_sixteen_at_once_as_one_at_a_time() {
         let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
-        // Every character of U+3000–U+30FF and a few around, each at every place in a 16-byte block.
+        // Every character of U+3000–U+30FF and a few around, each at every place in a block.
         let neighbours: String = ('\u{3000}'..='\u{3100}')
             .chain(['る', '鏡', 'A', '・'])
             .collect();
@@ -300,15 +249,11 @@ mod tests {
             texts.push(format!("{}{neighbours}", "x".repeat(shift)));
         }
         for text in texts {
-            let bytes = text.as_bytes();
-            let starts = letter_starts(bytes);
-            for at in 0..bytes.len() {
-                let bit = starts[at / 64] >> (at % 64) & 1 == 1;
-                assert_eq!(bit, is_letter_at(bytes, at), "{at} in {text}");
+            crate::scan::assert_block_agrees::<KatakanaLetters>(&text);
+            for (at, c) in text.char_indices() {
                 assert_eq!(
-                    bit,
-                    text.is_char_boundary(at)
-                        && text[at..].chars().next().is_some_and(is_katakana_letter)
+                    KatakanaLetters::starts_at(text.as_bytes(), at),
+                    is_katakana_letter(c)
                 );
             }
         }
