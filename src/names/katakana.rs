@@ -75,7 +75,7 @@ struct KatakanaLetters;
 impl ByteClass for KatakanaLetters {
     fn starts_at(bytes: &[u8], at: usize) -> bool {
         match bytes.get(at..at + 3) {
-            Some(&[0xE3, 0x82, third]) => third >= 0xA1,
+            Some(&[0xE3, 0x82, third]) => (0xA1..=0xBF).contains(&third),
             Some(&[0xE3, 0x83, third]) => third <= 0xBE && third != 0xBB,
             _ => false,
         }
