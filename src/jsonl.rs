@@ -280,14 +280,7 @@ fn spliced_line(
     let body = line.trim_end();
     let close = body.len() - 1; // read_record saw an object, so the line ends with `}`
     // Built as a String: no second UTF-8 validation of the whole line.
-    // Sized for the whole line so it is never copied while it grows: each finding's strings and about
-    // 160 bytes of field names and numbers (escapes may add a few bytes more).
-    let findings_len: usize = field
-        .findings
-        .iter()
-        .map(|f| f.text.len() + f.message.len() + f.replacement.map_or(0, str::len) + 160)
-        .sum();
-    let mut out = String::with_capacity(line.len() + findings_len + 64);
+    let mut out = String::with_capacity(line.len() + 256 * field.findings.len() + 64);
     match cleaned {
         Some(cleaned) => {
             out.push_str(&line[..text_span.start]);
