@@ -135,27 +135,39 @@ pub mod sse2 {
     }
 }
 
-/// Test support: a class's sixteen-at-once mask agrees with its one-place test at every place.
+/// Test support: a class's one-place test names the characters `is_member` names, and its
+/// sixteen-at-once mask agrees with the one-place test at every place, over the seeds and fixtures and
+/// over `neighbours` (the class's characters among those that share bytes with them) shifted to every
+/// place of a block.
 #[cfg(test)]
-pub fn assert_block_agrees<C: ByteClass>(text: &str) {
-    let bytes = text.as_bytes();
-    let starts = starts::<C>(bytes);
-    for at in 0..bytes.len() {
-        let bit = starts[at / 64] >> (at % 64) & 1 == 1;
-        assert_eq!(bit, C::starts_at(bytes, at), "byte {at} of {text:?}");
+pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> bool) {
+    let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+    for shift in 0..BLOCK + 2 {
+        texts.push(format!("{}{neighbours}", "x".repeat(shift)));
     }
-    let listed: Vec<usize> = each_start(starts.clone()).collect();
-    let walked: Vec<usize> = (0..bytes.len())
-        .filter(|&at| C::starts_at(bytes, at))
-        .collect();
-    assert_eq!(listed, walked);
-    let mut next = walked.iter().copied().peekable();
-    for from in 0..=bytes.len() {
-        while next.next_if(|&at| at < from).is_some() {}
-        assert_eq!(
-            next_start(&starts, from),
-            next.peek().copied(),
-            "from {from}"
-        );
+    for text in texts {
+        let bytes = text.as_bytes();
+        for (at, c) in text.char_indices() {
+            assert_eq!(C::starts_at(bytes, at), is_member(c), "{c:?} at {at}");
+        }
+        let starts = starts::<C>(bytes);
+        for at in 0..bytes.len() {
+            let bit = starts[at / 64] >> (at % 64) & 1 == 1;
+            assert_eq!(bit, C::starts_at(bytes, at), "byte {at} of {text:?}");
+        }
+        let listed: Vec<usize> = each_start(starts.clone()).collect();
+        let walked: Vec<usize> = (0..bytes.len())
+            .filter(|&at| C::starts_at(bytes, at))
+            .collect();
+        assert_eq!(listed, walked);
+        let mut next = walked.iter().copied().peekable();
+        for from in 0..=bytes.len() {
+            while next.next_if(|&at| at < from).is_some() {}
+            assert_eq!(
+                next_start(&starts, from),
+                next.peek().copied(),
+                "from {from}"
+            );
+        }
     }
 }
