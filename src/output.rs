@@ -48,9 +48,7 @@ impl<'a> FindingFields<'a> {
             applied: None,
         }
     }
-}
 
-impl FindingFields<'_> {
     /// Appends the fields as a JSON object, byte for byte as serde_json writes them: the corpus path
     /// writes one of these per finding, and serde's generic machinery cost more than the text itself.
     pub fn push_json(&self, out: &mut String) {
@@ -115,9 +113,7 @@ pub fn push_json_string(out: &mut String, text: &str) {
     let mut written = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(block) = bytes
-            .get(at..at + 16)
-            .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+        if let Some(block) = bytes[at..].first_chunk::<16>()
             && !block
                 .iter()
                 .fold(false, |any, &byte| any | needs_escape(byte))
