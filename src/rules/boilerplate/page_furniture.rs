@@ -114,13 +114,11 @@ impl Rule for PageFurniture {
             {
                 Some("repeated across the corpus")
             } else if title.is_some_and(|t| index < t)
-                && layout.overlap(line).is_none_or(|o| o < 0.5)
+                && layout.shares_fewer_words_than(line, 0.5) != Some(false)
             {
                 Some("above the title")
             } else if edge
-                && layout
-                    .overlap(line)
-                    .is_some_and(|o| o < MAX_FOREIGN_OVERLAP)
+                && layout.shares_fewer_words_than(line, MAX_FOREIGN_OVERLAP) == Some(true)
             {
                 Some("shares no words with the article")
             } else {
