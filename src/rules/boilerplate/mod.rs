@@ -262,6 +262,15 @@ impl<'d> PageLayout<'d> {
     }
 }
 
+/// Breadcrumb separators: ` / `, ` > `, ` | `, `›`, `»`, `＞`. Found in one pass over the bytes: six
+/// substring searches cost more than the rest of [`is_label`] on every short line.
+fn has_breadcrumb_separator(line: &str) -> bool {
+    line.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b' ' && w[2] == b' ' && matches!(w[1], b'/' | b'>' | b'|'))
+        || line.contains(['›', '»', '＞'])
+}
+
 /// A line that is only a date and time, with at most a short section name (2025年12月2日 11:50
 /// ロシア・旧ソ連諸国), or a breadcrumb of short sections (article / グローバル・ポリティクス).
 pub fn is_label(line: &str) -> bool {
@@ -290,10 +299,7 @@ pub fn is_label(line: &str) -> bool {
             });
         return rest.is_empty() || short_section;
     }
-    let has_separator = [" / ", " > ", "›", "»", " | ", "＞"]
-        .iter()
-        .any(|s| line.contains(s));
-    if !has_separator {
+    if !has_breadcrumb_separator(line) {
         return false;
     }
     let segments: Vec<&str> = line
@@ -325,6 +331,23 @@ mod tests {
         assert!(
             ('\u{3000}'..='\u{9FFF}').all(|c| !DATE.is_match(&format!("{c}{c}{c}{c}年1月1日")))
         );
+    }
+
+    #[test]
+    fn breadcrumb_separators_are_the_listed_ones() {
+        let separators = [" / ", " > ", " | ", "›", "»", "＞"];
+        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
+            .iter()
+            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for separator in separators {
+            lines.extend([format!("国際{separator}欧州"), separator.to_string()]);
+        }
+        lines.extend(["a/b", "a /b", "a> b", " |", "| "].map(str::to_string));
+        for line in &lines {
+            let listed = separators.iter().any(|s| line.contains(s));
+            assert_eq!(has_breadcrumb_separator(line), listed, "{line}");
+        }
     }
 
     #[test]
