@@ -51,7 +51,7 @@ pub const MAX_COUNTED_LINE_CHARS: usize = 40;
 /// The key a short line is counted under (trimmed), or `None` for lines that are not counted: long
 /// ones and sentences.
 pub fn short_line_key(line: &str) -> Option<&str> {
-    let line = line.trim();
+    let line = crate::document::trim(line);
     let counted =
         !line.is_empty() && !line.ends_with('。') && line.chars().count() <= MAX_COUNTED_LINE_CHARS;
     counted.then_some(line)

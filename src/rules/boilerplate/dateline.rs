@@ -1,6 +1,6 @@
 use super::is_label;
 use crate::declare_rule;
-use crate::document::Document;
+use crate::document::{Document, trim};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -34,7 +34,7 @@ impl Rule for Dateline {
 
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         for (index, span) in document.line_spans().enumerate() {
-            let line = document.text[span].trim();
+            let line = trim(&document.text[span]);
             if !is_label(line) {
                 continue;
             }

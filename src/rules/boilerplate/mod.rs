@@ -4,7 +4,7 @@ pub mod dateline;
 pub mod page_furniture;
 
 use crate::chinese::is_han;
-use crate::document::{Document, RunScript, run_script_of};
+use crate::document::{Document, RunScript, run_script_of, trim};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use std::cell::{Cell, OnceCell};
@@ -102,7 +102,7 @@ impl<'d> PageLayout<'d> {
         let mut body_lines = Vec::new();
         let mut is_body = Vec::new();
         for (index, span) in document.line_spans().enumerate() {
-            let line = document.text[span].trim();
+            let line = trim(&document.text[span]);
             let body = line.contains('。') && line.chars().count() >= 15;
             is_body.push(body);
             if body {
@@ -113,7 +113,7 @@ impl<'d> PageLayout<'d> {
         let mut body_start = None;
         let mut previous_non_blank: Option<usize> = None;
         for (index, span) in document.line_spans().enumerate() {
-            if document.text[span].trim().is_empty() {
+            if trim(&document.text[span]).is_empty() {
                 continue;
             }
             if let Some(previous) = previous_non_blank
@@ -247,7 +247,7 @@ impl<'d> PageLayout<'d> {
         let line = |index: usize| {
             self.document
                 .line_span(index)
-                .map_or("", |span| self.document.text[span].trim())
+                .map_or("", |span| trim(&self.document.text[span]))
         };
         (0..first_body)
             .find(|&index| {
@@ -274,7 +274,7 @@ fn has_breadcrumb_separator(line: &str) -> bool {
 /// A line that is only a date and time, with at most a short section name (2025年12月2日 11:50
 /// ロシア・旧ソ連諸国), or a breadcrumb of short sections (article / グローバル・ポリティクス).
 pub fn is_label(line: &str) -> bool {
-    let line = line.trim();
+    let line = trim(line);
     if line.is_empty() || line.ends_with('。') || line.chars().count() > 40 {
         return false;
     }

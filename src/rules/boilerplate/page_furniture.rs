@@ -1,6 +1,6 @@
 use super::{MAX_FURNITURE_CHARS, PageLayout, is_label};
 use crate::declare_rule;
-use crate::document::Document;
+use crate::document::{Document, trim};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use rustc_hash::FxHashMap as HashMap;
@@ -71,7 +71,7 @@ impl Rule for PageFurniture {
         let title = layout.title_line();
         let title_lines = layout.title_lines();
 
-        let lines: Vec<&str> = document.line_spans().map(|s| text[s].trim()).collect();
+        let lines: Vec<&str> = document.line_spans().map(|s| trim(&text[s])).collect();
         // Only lines short enough to be furniture can repeat one (hashing every paragraph costs time).
         let mut repeats: HashMap<&str, usize> = HashMap::default();
         for line in &lines {
