@@ -255,6 +255,14 @@ impl<'a> Document<'a> {
         (line + 1, column + 1)
     }
 
+    /// A cursor for [`Document::line_column`] over offsets asked for in increasing order.
+    pub fn line_columns(&self) -> LineColumns<'_> {
+        LineColumns {
+            document: self,
+            last: None,
+        }
+    }
+
     /// The characters before byte `offset`, counting at most one block.
     fn chars_before(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
@@ -345,6 +353,41 @@ pub fn three_byte_code(bytes: &[u8]) -> u32 {
 
 /// Bytes per block of [`Document`]'s character index.
 const CHAR_INDEX_BLOCK: usize = 4096;
+
+/// [`Document::line_column`] for offsets asked for mostly in increasing order, as findings sorted by
+/// position are: an offset on the line of the one before counts on from it, instead of searching the
+/// lines and counting from the line start. An offset before the last one is looked up afresh.
+pub struct LineColumns<'d> {
+    document: &'d Document<'d>,
+    /// The last offset asked for, its 0-based line and column, and where the next line starts.
+    last: Option<(usize, usize, usize, usize)>,
+}
+
+impl LineColumns<'_> {
+    /// 1-based line and 1-based column in characters of byte `offset`.
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let (line, column) = match self.last {
+            Some((last_offset, line, column, next_line_start))
+                if (last_offset..next_line_start).contains(&offset) =>
+            {
+                let bytes = &self.document.text.as_bytes()[last_offset..offset];
+                (line, column + count_chars(bytes))
+            }
+            _ => {
+                let (line, column) = self.document.line_column(offset);
+                (line - 1, column - 1)
+            }
+        };
+        let next_line_start = self
+            .document
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(usize::MAX);
+        self.last = Some((offset, line, column, next_line_start));
+        (line + 1, column + 1)
+    }
+}
 
 /// The characters in a slice of UTF-8: its bytes that do not continue a character. Counts the same
 /// whether or not the slice's ends fall on character boundaries, so blocks can be cut anywhere.
@@ -502,6 +545,30 @@ fn split_script_runs(text: &str) -> Vec<ScriptRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cursor must answer as `line_column` for offsets in order, repeated, and going back.
+    #[test]
+    fn the_line_column_cursor_agrees_with_line_column() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push(format!("一行目\r\n\r\n{}\n", "長い行、a😀é。".repeat(1000)));
+        for text in &texts {
+            let doc = Document::new(text, TextKind::Plain);
+            let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(3).collect();
+            offsets.push(text.len());
+            // Each offset twice, then a step back now and then, as overlapping findings do.
+            let mut asked = Vec::new();
+            for (index, &offset) in offsets.iter().enumerate() {
+                asked.extend([offset, offset]);
+                if index % 5 == 4 {
+                    asked.push(offsets[index - 3]);
+                }
+            }
+            let mut cursor = doc.line_columns();
+            for offset in asked {
+                assert_eq!(cursor.at(offset), doc.line_column(offset), "{offset}");
+            }
+        }
+    }
 
     #[test]
     fn columns_far_into_a_long_line_agree_with_counting_from_the_line_start() {

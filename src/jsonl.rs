@@ -237,13 +237,14 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
             (entries, Some(fixed.text))
         }
     };
+    let mut line_columns = document.line_columns();
     let field = RecordField {
         score: summary.score,
         counts: &summary.counts,
         findings: entries
             .iter()
             .map(|(finding, applied)| {
-                let (line, column) = document.line_column(finding.span.start);
+                let (line, column) = line_columns.at(finding.span.start);
                 FindingFields {
                     applied: *applied,
                     ..FindingFields::new(finding, line, column)
