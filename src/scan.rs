@@ -57,6 +57,14 @@ pub fn next_start(starts: &[u64], from: usize) -> Option<usize> {
     Some(word * 64 + bits.trailing_zeros() as usize)
 }
 
+/// Whether the bit for byte `at` is set (false past the end).
+#[inline]
+pub fn is_start(starts: &[u64], at: usize) -> bool {
+    starts
+        .get(at / 64)
+        .is_some_and(|word| (word >> (at % 64)) & 1 != 0)
+}
+
 /// Every set bit, in order.
 pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
     starts.into_iter().enumerate().flat_map(|(word, mut bits)| {

@@ -147,6 +147,14 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
                     run_start = Some(at);
                 }
                 joiner_pending = false;
+                // The letters right after this one, by their bits, without decoding them (a letter
+                // takes three bytes).
+                let mut end = at + 3;
+                while scan::is_start(&starts, end) {
+                    end += 3;
+                }
+                at = end;
+                continue;
             }
             Class::Joiner => {
                 if let Some(start) = run_start.take() {
