@@ -24,18 +24,35 @@ pub fn starts<C: ByteClass>(bytes: &[u8]) -> Vec<u64> {
     let mut at = 0;
     // A word's 64 places in four blocks, while the last block's two bytes after it are in the text.
     #[cfg(target_arch = "x86_64")]
-    for word in &mut words {
-        let Some(chunk) = bytes.get(at..at + 64 + 2) else {
-            break;
+    {
+        let word_mask = |chunk: &[u8; 64 + 2]| {
+            let block = |index: usize| {
+                let block = chunk[index * BLOCK..]
+                    .first_chunk()
+                    .expect("BLOCK + 2 bytes");
+                u64::from(C::block_mask(block)) << (index * BLOCK)
+            };
+            block(0) | block(1) | block(2) | block(3)
         };
-        let block = |index: usize| {
-            let block = chunk[index * BLOCK..]
-                .first_chunk()
-                .expect("BLOCK + 2 bytes");
-            u64::from(C::block_mask(block)) << (index * BLOCK)
-        };
-        *word = block(0) | block(1) | block(2) | block(3);
-        at += 64;
+        for word in &mut words {
+            let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk) else {
+                break;
+            };
+            *word = word_mask(chunk);
+            at += 64;
+        }
+        // The last places, from a copy padded with zero bytes: no class has a character with a zero
+        // byte, and a character cut off at the end is no member either way. (A scan of a short text,
+        // such as a line, would otherwise test most of its places one at a time.)
+        while at < bytes.len() {
+            let rest = &bytes[at..];
+            let mut chunk = [0u8; 64 + 2];
+            let copied = rest.len().min(chunk.len());
+            chunk[..copied].copy_from_slice(&rest[..copied]);
+            let places = rest.len().min(64);
+            words[at / 64] = word_mask(&chunk) & (u64::MAX >> (64 - places));
+            at += 64;
+        }
     }
     while at < bytes.len() {
         if C::starts_at(bytes, at) {
@@ -164,6 +181,15 @@ pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> 
         for at in 0..bytes.len() {
             let bit = starts[at / 64] >> (at % 64) & 1 == 1;
             assert_eq!(bit, C::starts_at(bytes, at), "byte {at} of {text:?}");
+        }
+        // Every length, a character cut off at the end among them: the last places take another way.
+        for length in 0..bytes.len().min(3 * 64) {
+            let prefix = &bytes[..length];
+            let prefix_starts = crate::scan::starts::<C>(prefix);
+            for at in 0..length {
+                let bit = prefix_starts[at / 64] >> (at % 64) & 1 == 1;
+                assert_eq!(bit, C::starts_at(prefix, at), "byte {at} of {length}");
+            }
         }
         let listed: Vec<usize> = each_start(starts.clone()).collect();
         let walked: Vec<usize> = (0..bytes.len())
