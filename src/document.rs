@@ -122,11 +122,18 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// Whether `text` has more than `limit` characters, told from its length in bytes when that settles it
+/// (a character takes one to four bytes): most lines asked about are far longer or far shorter.
+#[inline]
+pub fn has_more_chars_than(text: &str, limit: usize) -> bool {
+    text.len() > 4 * limit || (text.len() > limit && text.chars().count() > limit)
+}
+
 /// Whether a line stops in the middle of a sentence: it ends with `、` or with a particle that cannot
 /// close a sentence (は が を で と も), so the next line goes on with the same sentence.
 pub fn ends_mid_sentence(line: &str) -> bool {
     let line = line.trim_end();
-    line.chars().count() >= 6 && line.ends_with(['、', 'は', 'が', 'を', 'で', 'と', 'も'])
+    has_more_chars_than(line, 5) && line.ends_with(['、', 'は', 'が', 'を', 'で', 'と', 'も'])
 }
 
 /// One input, with the indexes rules share.
@@ -627,6 +634,23 @@ mod tests {
     }
 
     /// The marks among their byte neighbours (、 is E3 80 81, ＂ is EF BC 82, ‛ is E2 80 9B) and ASCII.
+    #[test]
+    fn the_char_count_bound_agrees_with_counting() {
+        let mut texts: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
+            .iter()
+            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for c in ['a', 'é', 'あ', '😀'] {
+            texts.extend((0..50).map(|n| c.to_string().repeat(n)));
+        }
+        for text in &texts {
+            for limit in 0..50 {
+                let counted = text.chars().count() > limit;
+                assert_eq!(has_more_chars_than(text, limit), counted, "{text} {limit}");
+            }
+        }
+    }
+
     /// The end-byte shortcut must trim exactly as `str::trim`: every character at either end (all of
     /// the BMP and some beyond), next to kana, kanji and ASCII, and the lines of the reference texts.
     #[test]

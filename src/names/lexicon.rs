@@ -52,8 +52,9 @@ pub const MAX_COUNTED_LINE_CHARS: usize = 40;
 /// ones and sentences.
 pub fn short_line_key(line: &str) -> Option<&str> {
     let line = crate::document::trim(line);
-    let counted =
-        !line.is_empty() && !line.ends_with('。') && line.chars().count() <= MAX_COUNTED_LINE_CHARS;
+    let counted = !line.is_empty()
+        && !line.ends_with('。')
+        && !crate::document::has_more_chars_than(line, MAX_COUNTED_LINE_CHARS);
     counted.then_some(line)
 }
 

@@ -4,7 +4,7 @@ pub mod dateline;
 pub mod page_furniture;
 
 use crate::chinese::is_han;
-use crate::document::{Document, RunScript, run_script_of, trim};
+use crate::document::{Document, RunScript, has_more_chars_than, run_script_of, trim};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use std::cell::{Cell, OnceCell};
@@ -103,7 +103,7 @@ impl<'d> PageLayout<'d> {
         let mut is_body = Vec::new();
         for (index, span) in document.line_spans().enumerate() {
             let line = trim(&document.text[span]);
-            let body = line.contains('。') && line.chars().count() >= 15;
+            let body = line.contains('。') && has_more_chars_than(line, 14);
             is_body.push(body);
             if body {
                 body_lines.push(index);
@@ -275,7 +275,7 @@ fn has_breadcrumb_separator(line: &str) -> bool {
 /// ロシア・旧ソ連諸国), or a breadcrumb of short sections (article / グローバル・ポリティクス).
 pub fn is_label(line: &str) -> bool {
     let line = trim(line);
-    if line.is_empty() || line.ends_with('。') || line.chars().count() > 40 {
+    if line.is_empty() || line.ends_with('。') || has_more_chars_than(line, 40) {
         return false;
     }
     // A date holds a digit (`\d` is any Unicode digit; kana and kanji hold none, and asking the

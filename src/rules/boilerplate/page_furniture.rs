@@ -1,6 +1,6 @@
 use super::{MAX_FURNITURE_CHARS, PageLayout, is_label};
 use crate::declare_rule;
-use crate::document::{Document, trim};
+use crate::document::{Document, has_more_chars_than, trim};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use rustc_hash::FxHashMap as HashMap;
@@ -86,7 +86,7 @@ impl Rule for PageFurniture {
                 && !layout.is_body(index)
                 && !crate::rules::foreign_text::is_foreign_script_line(line)
                 && !line.ends_with(['。', '？', '！', '?', '!'])
-                && line.chars().count() <= MAX_FURNITURE_CHARS
+                && !has_more_chars_than(line, MAX_FURNITURE_CHARS)
                 && !is_label(line)
         };
 
