@@ -174,10 +174,7 @@ mod tests {
             .chinese_markers
             .function_words;
         let with_kana = LiteralSet::new(["但是", "ですね"]).unwrap();
-        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut lines: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         lines.extend(
             [
                 "但是",

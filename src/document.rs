@@ -633,13 +633,9 @@ mod tests {
         );
     }
 
-    /// The marks among their byte neighbours (、 is E3 80 81, ＂ is EF BC 82, ‛ is E2 80 9B) and ASCII.
     #[test]
     fn the_char_count_bound_agrees_with_counting() {
-        let mut texts: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut texts: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         for c in ['a', 'é', 'あ', '😀'] {
             texts.extend((0..50).map(|n| c.to_string().repeat(n)));
         }
@@ -655,10 +651,7 @@ mod tests {
     /// the BMP and some beyond), next to kana, kanji and ASCII, and the lines of the reference texts.
     #[test]
     fn trim_agrees_with_the_standard_trim() {
-        let mut texts: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut texts: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         let ends = (0..=0xFFFF)
             .chain([0x1F600, 0x20BB7])
             .filter_map(char::from_u32);
@@ -676,6 +669,7 @@ mod tests {
         }
     }
 
+    /// The marks among their byte neighbours (、 is E3 80 81, ＂ is EF BC 82, ‛ is E2 80 9B) and ASCII.
     #[test]
     fn sentence_marks_are_found_sixteen_at_once_as_one_at_a_time() {
         let marks_and_neighbours: String = ('\u{2018}'..='\u{2020}')

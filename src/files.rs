@@ -278,3 +278,12 @@ pub fn reference_texts(folders: &[&str]) -> Vec<String> {
     }
     texts
 }
+
+/// Every line of the reference texts in `folders`, for tests that hold a fast path to a slow one.
+#[doc(hidden)]
+pub fn reference_lines(folders: &[&str]) -> Vec<String> {
+    reference_texts(folders)
+        .iter()
+        .flat_map(|text| text.lines().map(str::to_string))
+        .collect()
+}

@@ -336,10 +336,7 @@ mod tests {
     #[test]
     fn breadcrumb_separators_are_the_listed_ones() {
         let separators = [" / ", " > ", " | ", "›", "»", "＞"];
-        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut lines: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         for separator in separators {
             lines.extend([format!("国際{separator}欧州"), separator.to_string()]);
         }

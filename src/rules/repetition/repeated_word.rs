@@ -346,10 +346,7 @@ mod tests {
     /// The one-pass line test must pass every line the exact search finds something in, and only those.
     #[test]
     fn the_line_test_agrees_with_the_exact_search() {
-        let mut lines: Vec<String> = crate::files::reference_texts(&["seeds", "fixtures"])
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut lines: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         // Every repetition shape, at the start, the middle and the end of a line, and too long ones.
         for length in 1..=10 {
             let word: String = "漢字かなカナabc語句".chars().cycle().take(length).collect();
