@@ -72,10 +72,12 @@ impl Rule for PageFurniture {
         let title_lines = layout.title_lines();
 
         let lines: Vec<&str> = document.line_spans().map(|s| trim(&text[s])).collect();
-        // Only lines short enough to be furniture can repeat one (hashing every paragraph costs time).
+        // Only lines that could be furniture can repeat one (hashing every paragraph costs time): short
+        // ones, and not body lines (whether a line is body depends on its text alone, so a copy of a
+        // furniture candidate is never one).
         let mut repeats: HashMap<&str, usize> = HashMap::default();
-        for line in &lines {
-            if !line.is_empty() && line.len() <= MAX_FURNITURE_CHARS * 4 {
+        for (index, line) in lines.iter().enumerate() {
+            if !line.is_empty() && line.len() <= MAX_FURNITURE_CHARS * 4 && !layout.is_body(index) {
                 *repeats.entry(line).or_default() += 1;
             }
         }
