@@ -366,33 +366,30 @@ const CHAR_INDEX_BLOCK: usize = 4096;
 /// lines and counting from the line start. An offset before the last one is looked up afresh.
 pub struct LineColumns<'d> {
     document: &'d Document<'d>,
-    /// The last offset asked for, its 0-based line and column, and where the next line starts.
-    last: Option<(usize, usize, usize, usize)>,
+    /// The last offset asked for, and its 1-based line and column.
+    last: Option<(usize, usize, usize)>,
 }
 
 impl LineColumns<'_> {
     /// 1-based line and 1-based column in characters of byte `offset`.
     pub fn at(&mut self, offset: usize) -> (usize, usize) {
         let (line, column) = match self.last {
-            Some((last_offset, line, column, next_line_start))
-                if (last_offset..next_line_start).contains(&offset) =>
+            // `line_starts[line]` is where the line after the 1-based `line` starts.
+            Some((last_offset, line, column))
+                if last_offset <= offset
+                    && self
+                        .document
+                        .line_starts
+                        .get(line)
+                        .is_none_or(|&next| offset < next) =>
             {
                 let bytes = &self.document.text.as_bytes()[last_offset..offset];
                 (line, column + count_chars(bytes))
             }
-            _ => {
-                let (line, column) = self.document.line_column(offset);
-                (line - 1, column - 1)
-            }
+            _ => self.document.line_column(offset),
         };
-        let next_line_start = self
-            .document
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(usize::MAX);
-        self.last = Some((offset, line, column, next_line_start));
-        (line + 1, column + 1)
+        self.last = Some((offset, line, column));
+        (line, column)
     }
 }
 

@@ -191,7 +191,7 @@ impl<'d> PageLayout<'d> {
                 self.body_lines.iter().any(|&index| {
                     self.document
                         .line_span(index)
-                        .is_some_and(|span| has_content_words(self.document.text[span].trim(), 1))
+                        .is_some_and(|span| has_content_words(trim(&self.document.text[span]), 1))
                 })
             })
         };
