@@ -205,6 +205,9 @@ pub fn run_rules(document: &Document, context: &Context) -> Vec<Finding> {
 /// Opens a region of intended text that no rule reports on; `IGNORE_END` closes it.
 pub const IGNORE_START: &str = "<!-- kintsugi-ignore -->";
 pub const IGNORE_END: &str = "<!-- /kintsugi-ignore -->";
+/// Searched for in every document: built once, as building it costs more than searching a short one.
+static IGNORE_START_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(IGNORE_START));
 
 /// Spans the author marked as intended: inline regions (markers included) and every occurrence of the
 /// configuration's `allow` texts.
@@ -212,7 +215,7 @@ fn intended_spans(document: &Document, config: &Config) -> Vec<std::ops::Range<u
     let text = document.text;
     let mut spans = Vec::new();
     let mut from = 0;
-    let opening = memchr::memmem::Finder::new(IGNORE_START);
+    let opening = &*IGNORE_START_FINDER;
     while let Some(found) = opening.find(&text.as_bytes()[from..]) {
         let start = from + found;
         let end = text[start..]

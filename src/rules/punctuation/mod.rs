@@ -14,20 +14,21 @@ use crate::finding::Finding;
 use crate::rules::RuleMeta;
 
 /// Reports every run of two or more `mark`s. A pair is mended to one mark; a longer run may be a deliberate
-/// ellipsis (。。。), so it is flagged only.
+/// ellipsis (。。。), so it is flagged only. `pair` finds `mark` twice; each rule builds it once, as building a
+/// finder costs more than searching a short article with it.
 pub(crate) fn check_doubled_mark(
     meta: &RuleMeta,
     document: &Document,
     mark: char,
+    pair: &memchr::memmem::Finder,
     findings: &mut Vec<Finding>,
 ) {
     let text = document.text;
     let width = mark.len_utf8();
     // Searching for the pair, not the mark: single marks are everywhere, pairs are rare.
-    let pair = mark.to_string().repeat(2);
-    let finder = memchr::memmem::Finder::new(pair.as_bytes());
+    debug_assert_eq!(pair.needle(), mark.to_string().repeat(2).as_bytes());
     let mut search_from = 0;
-    while let Some(found) = finder.find(&text.as_bytes()[search_from..]) {
+    while let Some(found) = pair.find(&text.as_bytes()[search_from..]) {
         let start = search_from + found;
         let run_length = text[start..].chars().take_while(|&c| c == mark).count();
         let end = start + run_length * width;
