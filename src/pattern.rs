@@ -200,9 +200,10 @@ impl LinePattern {
             if literal.start() < searched_until {
                 continue;
             }
-            let line_start = text[..literal.start()].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[literal.end()..]
-                .find('\n')
+            // The memchr crate's searches, not str::find: std's byte search goes a word at a time.
+            let bytes = text.as_bytes();
+            let line_start = memchr::memrchr(b'\n', &bytes[..literal.start()]).map_or(0, |i| i + 1);
+            let line_end = memchr::memchr(b'\n', &bytes[literal.end()..])
                 .map_or(text.len(), |i| literal.end() + i);
             let line = &text[line_start..line_end];
             found.extend(self.regex.captures_iter(line).map(|c| (line_start, c)));

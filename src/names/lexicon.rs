@@ -167,7 +167,10 @@ impl LexiconCounts {
             counts.documents = 1;
             add_under(&mut self.terms, term, counts);
         }
-        let lines: rustc_hash::FxHashSet<&str> = text.lines().filter_map(short_line_key).collect();
+        // Split by the memchr crate (std's `lines` searches a word at a time); a line's `\r` and the
+        // empty piece after a last `\n` come to the same keys, as short_line_key trims and skips empties.
+        let lines: rustc_hash::FxHashSet<&str> =
+            line_pieces(text).filter_map(short_line_key).collect();
         for line in lines {
             add_under(&mut self.lines, line, 1);
         }
@@ -207,6 +210,17 @@ impl LexiconCounts {
                 .collect(),
         }
     }
+}
+
+/// The pieces of `text` between line feeds.
+fn line_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.map(move |end| {
+        let piece = &text[start..end];
+        start = end + 1;
+        piece
+    })
 }
 
 /// Adds `value` under `key`, copying the key only when it is new: most terms and lines of a document
@@ -311,6 +325,28 @@ impl CorpusIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_pieces_give_the_keys_lines_give() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.extend(
+            [
+                "",
+                "\n",
+                "a\n",
+                "a\r\nb\r\n",
+                "\r\n\r\n本文\n",
+                "関連記事\n\n関連記事",
+                "x\ny",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let by_pieces: Vec<&str> = line_pieces(text).filter_map(short_line_key).collect();
+            let by_lines: Vec<&str> = text.lines().filter_map(short_line_key).collect();
+            assert_eq!(by_pieces, by_lines, "{text:?}");
+        }
+    }
 
     fn lexicon(text: &str) -> Lexicon {
         Lexicon::from_text(text, |_, _| false)
