@@ -119,7 +119,21 @@ static COUNTED_SUFFIX: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("つ目"));
 
 fn is_numeral_char(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+    matches!(c, '0'..='9' | '０'..='９' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// Where the numeral is in a line-start marker the kind's pattern matched: inside the brackets of (一),
+/// before the separator and the character after it in 一、. Read off the match, as a capture group
+/// would cost a second search per marker.
+fn numeral_in(kind: MarkerKind, marker: &str) -> Range<usize> {
+    let mut chars = marker.char_indices();
+    match kind {
+        MarkerKind::Parenthesised => {
+            let open = chars.next().map_or(0, |(_, c)| c.len_utf8());
+            open..chars.next_back().map_or(marker.len(), |(at, _)| at)
+        }
+        _ => 0..chars.nth_back(1).map_or(marker.len(), |(at, _)| at),
+    }
 }
 
 /// Every marker of the document with its kind, in text order within each kind.
@@ -135,12 +149,9 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
             continue;
         }
         for (kind, regex) in LINE_START_MARKERS.iter() {
-            if let Some(captures) = regex.captures(line) {
-                let numeral = captures.get(1).expect("group 1 always takes part");
-                found.push((
-                    *kind,
-                    span.start + numeral.start()..span.start + numeral.end(),
-                ));
+            if let Some(marker) = regex.find(line) {
+                let numeral = numeral_in(*kind, marker.as_str());
+                found.push((*kind, span.start + numeral.start..span.start + numeral.end));
             }
         }
     }
@@ -202,6 +213,44 @@ pub fn enumerations(document: &Document) -> Vec<Vec<Marker>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numerals read off the match are the pattern's group 1.
+    #[test]
+    fn numerals_read_off_markers_are_the_capture_group() {
+        let mut lines = crate::files::reference_lines(&["seeds", "fixtures"]);
+        lines.extend(
+            [
+                "(一)",
+                "（十二）さらに",
+                "(3)",
+                "（１２）",
+                "一、まず",
+                "12.x",
+                "３．第",
+                "十、",
+                "二．あ",
+                "1. A",
+                "九十九、終わり",
+                "(123)",
+                "1、2",
+                "（一)",
+            ]
+            .map(str::to_string),
+        );
+        let mut markers = 0;
+        for line in &lines {
+            for (kind, regex) in LINE_START_MARKERS.iter() {
+                let Some(captures) = regex.captures(line) else {
+                    continue;
+                };
+                let group = captures.get(1).unwrap().range();
+                let whole = captures.get(0).unwrap().as_str();
+                assert_eq!(numeral_in(*kind, whole), group, "{line}");
+                markers += 1;
+            }
+        }
+        assert!(markers >= 12, "{markers}");
+    }
 
     #[test]
     fn numerals_parse_and_write_in_every_system() {
