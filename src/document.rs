@@ -3,6 +3,7 @@
 //! Line starts are computed eagerly (every output needs them); sentences and script runs lazily, the first
 //! time a rule asks, so a configuration with few rules pays only for what it uses.
 
+use crate::enumeration::Marker;
 use crate::names::katakana::{KatakanaTerm, katakana_terms};
 use crate::names::lexicon::{CorpusIndex, MIN_TERM_CHARS};
 use crate::scan::{self, ByteClass};
@@ -154,6 +155,8 @@ pub struct Document<'a> {
     block_char_counts: OnceLock<Vec<usize>>,
     /// This document's own katakana counts, for name rules when no corpus lexicon is given.
     pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,
+    /// The enumerations, which both numbering rules read.
+    enumerations: OnceLock<Vec<Vec<Marker>>>,
 }
 
 impl<'a> Document<'a> {
@@ -170,6 +173,7 @@ impl<'a> Document<'a> {
             katakana_keys: OnceLock::new(),
             own_corpus: OnceLock::new(),
             block_char_counts: OnceLock::new(),
+            enumerations: OnceLock::new(),
         }
     }
 
@@ -311,6 +315,12 @@ impl<'a> Document<'a> {
     pub fn script_runs(&self) -> &[ScriptRun] {
         self.script_runs
             .get_or_init(|| split_script_runs(self.text))
+    }
+
+    /// The item markers ((一), 2., 第三に, 4つ目) grouped into lists, in order of each list's first item.
+    pub fn enumerations(&self) -> &[Vec<Marker>] {
+        self.enumerations
+            .get_or_init(|| crate::enumeration::enumerations(self))
     }
 
     /// Katakana words (two characters or more), names split at ・ ＝ =.

@@ -25,6 +25,7 @@ pub mod chinese;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod enumeration;
 pub mod files;
 pub mod finding;
 pub mod fix;

@@ -1,4 +1,3 @@
-use super::enumerations;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -42,7 +41,7 @@ impl Rule for NumeralStyle {
     }
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
-        for list in enumerations(document) {
+        for list in document.enumerations() {
             let mut systems: Vec<_> = list.iter().map(|m| m.system).collect();
             systems.sort();
             systems.dedup();

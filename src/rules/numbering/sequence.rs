@@ -1,4 +1,3 @@
-use super::enumerations;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -38,7 +37,7 @@ impl Rule for Sequence {
     }
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
-        for list in enumerations(document) {
+        for list in document.enumerations() {
             for pair in list.windows(2) {
                 let (previous, item) = (&pair[0], &pair[1]);
                 let message = if item.value <= previous.value {
