@@ -22,6 +22,9 @@ const DEFAULT_BOILERPLATE: &str = include_str!("data/boilerplate.toml");
 pub struct ChineseMarkers {
     pub function_words: LiteralSet,
     pub structures: Vec<Regex>,
+    /// Whether every structure's matches stay within a line ([`crate::pattern::stays_within_a_line`]),
+    /// so one search of a whole document tells which of its lines hold one.
+    pub structures_stay_within_lines: bool,
     /// The line test for non-Japanese Han, commas and function words in one pass.
     pub signal_scan: crate::chinese::SignalScan,
 }
@@ -265,6 +268,10 @@ fn compile_markers(file: ChineseMarkersFile) -> Result<ChineseMarkers> {
         .collect::<Result<_>>()?;
     Ok(ChineseMarkers {
         signal_scan: crate::chinese::SignalScan::new(&function_words),
+        structures_stay_within_lines: file
+            .structures
+            .iter()
+            .all(|s| crate::pattern::stays_within_a_line(s)),
         function_words,
         structures,
     })

@@ -233,6 +233,14 @@ fn required_suffixes(hir: &Hir) -> Option<Vec<String>> {
         .flatten()
 }
 
+/// Whether every match of `pattern` lies within one line and depends on nothing outside it: then the
+/// matches a search of the whole text finds in a line are there exactly when the line has a match.
+pub fn stays_within_a_line(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| !can_cross_a_line(&hir))
+}
+
 /// Whether a match could hold a line break, or depends on what lies outside its line (anchors and
 /// word boundaries): then only a whole-text search is right.
 fn can_cross_a_line(hir: &Hir) -> bool {

@@ -4,6 +4,7 @@ use crate::document::{Document, RunScript, run_script_of};
 use crate::finding::Finding;
 use crate::knowledge::ChineseMarkers;
 use crate::rules::{Context, Rule, RuleMeta};
+use regex::Regex;
 use std::ops::Range;
 
 declare_rule! {
@@ -152,8 +153,21 @@ impl Rule for ChineseSpan {
 
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let markers = &context.knowledge.chinese_markers;
-        for line in document.line_spans() {
-            if !may_hold_chinese(&document.text[line.clone()], markers) {
+        let structure_lines = markers
+            .structures_stay_within_lines
+            .then(|| lines_with_structures(document, &markers.structures));
+        for (index, line) in document.line_spans().enumerate() {
+            let line_text = &document.text[line.clone()];
+            let may_hold = match &structure_lines {
+                Some(lines) => {
+                    markers
+                        .signal_scan
+                        .contains_signal(line_text, &markers.function_words)
+                        || lines.binary_search(&index).is_ok()
+                }
+                None => may_hold_chinese(line_text, markers),
+            };
+            if !may_hold {
                 continue;
             }
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
@@ -184,6 +198,20 @@ fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
         .signal_scan
         .contains_signal(line, &markers.function_words)
         || markers.structures.iter().any(|s| s.is_match(line))
+}
+
+/// The lines holding a match of one of `structures`, from one search of the whole text per structure
+/// instead of one per line (each search has a start-up cost, and lines are short). Right only for
+/// structures whose matches stay within their line ([`ChineseMarkers::structures_stay_within_lines`]).
+fn lines_with_structures(document: &Document, structures: &[Regex]) -> Vec<usize> {
+    let mut lines: Vec<usize> = structures
+        .iter()
+        .flat_map(|structure| structure.find_iter(document.text))
+        .map(|found| document.line_index(found.start()))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
 /// Maximal runs of stretch characters within a line, trimmed to start at a kanji or an opening quote.
@@ -386,6 +414,50 @@ fn leading_len(text: &str, wanted: impl Fn(char) -> bool) -> usize {
 mod tests {
     use super::*;
     use crate::rules::test_support::{fixed, run};
+
+    /// One search of the whole text finds the lines each line's own search finds, for structures that
+    /// stay within a line (the built-in ones, an empty match, a class); the others are searched per line.
+    #[test]
+    fn whole_text_structure_search_finds_each_lines_answer() {
+        let built_in = &crate::knowledge::Knowledge::shared_default()
+            .chinese_markers
+            .structures;
+        assert!(
+            crate::knowledge::Knowledge::shared_default()
+                .chinese_markers
+                .structures_stay_within_lines
+        );
+        let patterns = [r"在\p{Han}{1,8}?的", "的*", "[あ-ん]{2}した", "在在|在"];
+        assert!(
+            patterns
+                .iter()
+                .all(|p| crate::pattern::stays_within_a_line(p))
+        );
+        for crossing in ["^在", r"\b在", "的\n在", r"在\s的", "(?m)的$"] {
+            assert!(!crate::pattern::stays_within_a_line(crossing), "{crossing}");
+        }
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push("在米国的代表\n\n在在在的\n在\n的在日的\n".to_string());
+        let mut structure_sets: Vec<Vec<Regex>> = vec![built_in.clone()];
+        structure_sets.extend(patterns.iter().map(|p| vec![Regex::new(p).unwrap()]));
+        for structures in &structure_sets {
+            let mut holding = 0;
+            for text in &texts {
+                let document = Document::new(text, crate::document::TextKind::Plain);
+                let found = lines_with_structures(&document, structures);
+                for (index, line) in document.line_spans().enumerate() {
+                    let expected = structures.iter().any(|s| s.is_match(&text[line.clone()]));
+                    assert_eq!(
+                        found.binary_search(&index).is_ok(),
+                        expected,
+                        "{structures:?} {index}"
+                    );
+                    holding += usize::from(expected);
+                }
+            }
+            assert!(holding > 0, "{structures:?}");
+        }
+    }
 
     fn removed(text: &str) -> Vec<String> {
         run(&ChineseSpan, text)
