@@ -262,13 +262,47 @@ impl<'d> PageLayout<'d> {
     }
 }
 
-/// Breadcrumb separators: ` / `, ` > `, ` | `, `›`, `»`, `＞`. Found in one pass over the bytes: six
-/// substring searches cost more than the rest of [`is_label`] on every short line.
-fn has_breadcrumb_separator(line: &str) -> bool {
-    line.as_bytes()
-        .windows(3)
-        .any(|w| w[0] == b' ' && w[2] == b' ' && matches!(w[1], b'/' | b'>' | b'|'))
-        || line.contains(['›', '»', '＞'])
+/// What a short line holds that may make it a label, from one pass over its bytes: a digit (`\d` is
+/// any Unicode digit; kanji and kana hold none, and their lead bytes E3–E9 are skipped undecoded), and a
+/// breadcrumb separator (` / `, ` > `, ` | `, `›`, `»`, `＞`). Most short lines have neither, and skip
+/// the date pattern and the split into sections.
+#[derive(Debug, PartialEq)]
+struct LabelMarks {
+    digit: bool,
+    separator: bool,
+}
+
+fn label_marks(line: &str) -> LabelMarks {
+    let bytes = line.as_bytes();
+    let mut marks = LabelMarks {
+        digit: false,
+        separator: false,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'0'..=b'9' => marks.digit = true,
+            b' ' => {
+                marks.separator |=
+                    matches!(bytes.get(at + 1..at + 3), Some([b'/' | b'>' | b'|', b' ']));
+            }
+            0x00..=0x7F => {}
+            // U+3000–U+9FFF: kana, kanji and CJK punctuation, none a digit or a separator.
+            0xE3..=0xE9 => {
+                at += 3;
+                continue;
+            }
+            _ => {
+                let c = line[at..].chars().next().expect("at is a char boundary");
+                marks.digit |= c.is_numeric();
+                marks.separator |= matches!(c, '›' | '»' | '＞');
+                at += c.len_utf8();
+                continue;
+            }
+        }
+        at += 1;
+    }
+    marks
 }
 
 /// A line that is only a date and time, with at most a short section name (2025年12月2日 11:50
@@ -278,16 +312,10 @@ pub fn is_label(line: &str) -> bool {
     if line.is_empty() || line.ends_with('。') || has_more_chars_than(line, 40) {
         return false;
     }
-    // A date holds a digit (`\d` is any Unicode digit; kana and kanji hold none, and asking the
-    // Unicode tables about each of them costs more than the regex): most short lines skip the regex.
-    let holds_digit = line.chars().any(|c| {
-        if c.is_ascii() {
-            c.is_ascii_digit()
-        } else {
-            !matches!(c, '\u{3000}'..='\u{9FFF}') && c.is_numeric()
-        }
-    });
-    if holds_digit && let Some(date) = DATE.find(line) {
+    let marks = label_marks(line);
+    if marks.digit
+        && let Some(date) = DATE.find(line)
+    {
         let rest = format!("{}{}", &line[..date.start()], &line[date.end()..]);
         let rest = rest.trim();
         let short_section = rest.chars().count() <= 15
@@ -299,7 +327,7 @@ pub fn is_label(line: &str) -> bool {
             });
         return rest.is_empty() || short_section;
     }
-    if !has_breadcrumb_separator(line) {
+    if !marks.separator {
         return false;
     }
     let segments: Vec<&str> = line
@@ -333,17 +361,37 @@ mod tests {
         );
     }
 
+    /// The byte pass finds what its definitions say: a character that is numeric (outside U+3000–U+9FFF,
+    /// where none is), and a listed separator.
     #[test]
-    fn breadcrumb_separators_are_the_listed_ones() {
+    fn label_marks_are_the_listed_ones() {
         let separators = [" / ", " > ", " | ", "›", "»", "＞"];
         let mut lines: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         for separator in separators {
             lines.extend([format!("国際{separator}欧州"), separator.to_string()]);
         }
-        lines.extend(["a/b", "a /b", "a> b", " |", "| "].map(str::to_string));
+        lines.extend(
+            [
+                "a/b", "a /b", "a> b", " |", "| ", " / ", "１２", "٣", "Ⅻ", "½",
+            ]
+            .map(str::to_string),
+        );
+        lines.extend(
+            (0..0x11000u32)
+                .filter_map(char::from_u32)
+                .map(|c| format!("あ{c}a")),
+        );
         for line in &lines {
-            let listed = separators.iter().any(|s| line.contains(s));
-            assert_eq!(has_breadcrumb_separator(line), listed, "{line}");
+            let expected = LabelMarks {
+                digit: line.chars().any(|c| {
+                    c.is_ascii_digit()
+                        || (!c.is_ascii()
+                            && !matches!(c, '\u{3000}'..='\u{9FFF}')
+                            && c.is_numeric())
+                }),
+                separator: separators.iter().any(|s| line.contains(s)),
+            };
+            assert_eq!(label_marks(line), expected, "{line}");
         }
     }
 
