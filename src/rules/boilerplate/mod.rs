@@ -156,7 +156,19 @@ impl<'d> PageLayout<'d> {
         }
         let text = self.document.text;
         let script = word.chars().next().map(run_script_of);
-        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|start| {
+        // Only the stretch from the first body line to the last can hold a body line's word.
+        let (Some(&first), Some(&last)) = (self.body_lines.first(), self.body_lines.last()) else {
+            return false;
+        };
+        let (Some(first), Some(last)) = (
+            self.document.line_span(first),
+            self.document.line_span(last),
+        ) else {
+            return false;
+        };
+        let body = &text.as_bytes()[first.start..last.end];
+        memchr::memmem::find_iter(body, word.as_bytes()).any(|found| {
+            let start = first.start + found;
             let end = start + word.len();
             // A katakana or Latin word is a whole run; a kanji pair may sit inside a longer run.
             let whole = script == Some(RunScript::Han)
