@@ -64,7 +64,7 @@ pub fn contains_comma_or_non_japanese_han(text: &str) -> bool {
 pub struct SignalScan {
     /// Non-Japanese Han and the first characters of the words, by BMP code; `None`: a word starts
     /// outside the kanji blocks.
-    starts: Option<Vec<u64>>,
+    starts: Option<Box<BmpSet>>,
 }
 
 impl SignalScan {
@@ -94,27 +94,32 @@ impl SignalScan {
     }
 }
 
+/// A set of BMP characters, a bit each: as an array, so indexing it by a 16-bit code needs no bounds check.
+type BmpSet = [u64; 0x10000 / 64];
+
 /// True at the first comma, Han character outside U+3000–U+9FFF that Japanese does not use, or
 /// character of U+3400–U+9FFF whose bit is set in `starts` and for which `confirm(offset, code)` holds.
 fn scan_for_signals(
     text: &str,
-    starts: &[u64],
+    starts: &BmpSet,
     mut confirm: impl FnMut(usize, usize) -> bool,
 ) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        let lead = bytes[at];
-        match lead {
-            b',' => return true,
-            0x00..=0xDF => at += if lead < 0x80 { 1 } else { 2 },
+    while let Some(&lead) = bytes.get(at) {
+        // The two bytes after the lead in one bounds check: a three-byte character's own.
+        match (lead, bytes.get(at + 1..at + 3)) {
+            (b',', _) => return true,
+            (0x00..=0xDF, _) => at += if lead < 0x80 { 1 } else { 2 },
             // ，
-            0xEF if bytes[at + 1] == 0xBC && bytes[at + 2] == 0x8C => return true,
+            (0xEF, Some(&[0xBC, 0x8C])) => return true,
             // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of. No bit is
             // set below U+3400 (kana and punctuation), so the bitset alone decides: a test for the kanji
             // blocks first was the most mispredicted branch of the scan, kana and kanji alternating.
-            0xE3..=0xE9 => {
-                let code = crate::document::three_byte_code(&bytes[at..]) as usize;
+            (0xE3..=0xE9, Some(&[second, third])) => {
+                let code = (usize::from(lead & 0x0F) << 12)
+                    | (usize::from(second & 0x3F) << 6)
+                    | usize::from(third & 0x3F);
                 if starts[code / 64] & (1 << (code % 64)) != 0 && confirm(at, code) {
                     return true;
                 }
@@ -134,8 +139,8 @@ fn scan_for_signals(
 }
 
 /// [`is_non_japanese_han`] for every BMP character, as a bitset.
-static NON_JAPANESE_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x10000 / 64];
+static NON_JAPANESE_BMP: LazyLock<Box<BmpSet>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 0x10000 / 64]);
     for code in 0..0x10000u32 {
         if char::from_u32(code).is_some_and(is_non_japanese_han) {
             bits[code as usize / 64] |= 1 << (code % 64);
