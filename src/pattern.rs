@@ -235,6 +235,7 @@ fn required_suffixes(hir: &Hir) -> Option<Vec<String>> {
 
 /// Whether every match of `pattern` lies within one line and depends on nothing outside it: then the
 /// matches a search of the whole text finds in a line are there exactly when the line has a match.
+/// A pattern that can match `\r` does not count, as lines may be taken without the `\r` of `\r\n`.
 pub fn stays_within_a_line(pattern: &str) -> bool {
     regex_syntax::Parser::new()
         .parse(pattern)
@@ -246,15 +247,18 @@ pub fn stays_within_a_line(pattern: &str) -> bool {
 fn can_cross_a_line(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .any(|range| range.start() <= '\n' && '\n' <= range.end()),
-        HirKind::Class(Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .any(|range| range.start() <= b'\n' && b'\n' <= range.end()),
+        // `\r` too: a line break may be `\r\n`, and both ends of the line are cut there.
+        HirKind::Literal(literal) => literal.0.iter().any(|&b| b == b'\n' || b == b'\r'),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().any(|range| {
+            ['\n', '\r']
+                .iter()
+                .any(|c| range.start() <= *c && *c <= range.end())
+        }),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().any(|range| {
+            [b'\n', b'\r']
+                .iter()
+                .any(|b| range.start() <= *b && *b <= range.end())
+        }),
         HirKind::Look(_) => true,
         HirKind::Repetition(repetition) => can_cross_a_line(&repetition.sub),
         HirKind::Capture(capture) => can_cross_a_line(&capture.sub),

@@ -433,11 +433,19 @@ mod tests {
                 .iter()
                 .all(|p| crate::pattern::stays_within_a_line(p))
         );
-        for crossing in ["^在", r"\b在", "的\n在", r"在\s的", "(?m)的$"] {
+        for crossing in [
+            "^在",
+            r"\b在",
+            "的\n在",
+            r"在\s的",
+            "(?m)的$",
+            "在\r",
+            "[\r]的",
+        ] {
             assert!(!crate::pattern::stays_within_a_line(crossing), "{crossing}");
         }
         let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
-        texts.push("在米国的代表\n\n在在在的\n在\n的在日的\n".to_string());
+        texts.push("在米国的代表\n\n在在在的\n在\n的在日的\r\n在的\r\n".to_string());
         let mut structure_sets: Vec<Vec<Regex>> = vec![built_in.clone()];
         structure_sets.extend(patterns.iter().map(|p| vec![Regex::new(p).unwrap()]));
         for structures in &structure_sets {
