@@ -107,19 +107,17 @@ fn scan_for_signals(
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        // The two bytes after the lead in one bounds check: a three-byte character's own.
-        match (lead, bytes.get(at + 1..at + 3)) {
+        // A three-byte character's bytes in one bounds check.
+        match (lead, bytes.get(at..at + 3)) {
             (b',', _) => return true,
             (0x00..=0xDF, _) => at += if lead < 0x80 { 1 } else { 2 },
             // ，
-            (0xEF, Some(&[0xBC, 0x8C])) => return true,
+            (0xEF, Some(&[_, 0xBC, 0x8C])) => return true,
             // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of. No bit is
             // set below U+3400 (kana and punctuation), so the bitset alone decides: a test for the kanji
             // blocks first was the most mispredicted branch of the scan, kana and kanji alternating.
-            (0xE3..=0xE9, Some(&[second, third])) => {
-                let code = (usize::from(lead & 0x0F) << 12)
-                    | (usize::from(second & 0x3F) << 6)
-                    | usize::from(third & 0x3F);
+            (0xE3..=0xE9, Some(character @ [_, _, _])) => {
+                let code = crate::document::three_byte_code(character) as usize;
                 if starts[code / 64] & (1 << (code % 64)) != 0 && confirm(at, code) {
                     return true;
                 }

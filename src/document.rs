@@ -362,6 +362,7 @@ impl<'a> Document<'a> {
 
 /// The code point of the three-byte UTF-8 character at the start of `bytes` (lead byte E0–EF), for the
 /// byte scans that skip most characters without decoding them.
+#[inline]
 pub fn three_byte_code(bytes: &[u8]) -> u32 {
     (u32::from(bytes[0] & 0x0F) << 12)
         | (u32::from(bytes[1] & 0x3F) << 6)

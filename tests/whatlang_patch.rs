@@ -8,23 +8,23 @@ use std::path::Path;
 type Answer = Option<(String, String, u64, bool)>;
 
 fn answers(text: &str) -> (Answer, Answer) {
-    let patched = whatlang::detect(text).map(|info| {
-        (
-            info.lang().code().to_string(),
-            info.script().name().to_string(),
-            info.confidence().to_bits(),
-            info.is_reliable(),
-        )
-    });
-    let published = whatlang_upstream::detect(text).map(|info| {
-        (
-            info.lang().code().to_string(),
-            info.script().name().to_string(),
-            info.confidence().to_bits(),
-            info.is_reliable(),
-        )
-    });
-    (patched, published)
+    // The two crates' `Info` are different types with the same methods.
+    macro_rules! answer {
+        ($info:expr) => {
+            $info.map(|info| {
+                (
+                    info.lang().code().to_string(),
+                    info.script().name().to_string(),
+                    info.confidence().to_bits(),
+                    info.is_reliable(),
+                )
+            })
+        };
+    }
+    (
+        answer!(whatlang::detect(text)),
+        answer!(whatlang_upstream::detect(text)),
+    )
 }
 
 fn assert_same(text: &str) {

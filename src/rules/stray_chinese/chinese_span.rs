@@ -158,22 +158,20 @@ impl Rule for ChineseSpan {
             .then(|| lines_with_structures(document, &markers.structures));
         for (index, line) in document.line_spans().enumerate() {
             let line_text = &document.text[line.clone()];
-            let may_hold = match &structure_lines {
-                Some(lines) => {
-                    markers
-                        .signal_scan
-                        .contains_signal(line_text, &markers.function_words)
-                        || lines.binary_search(&index).is_ok()
-                }
-                None => may_hold_chinese(line_text, markers),
+            let line_has_structure = || match &structure_lines {
+                Some(lines) => lines.binary_search(&index).is_ok(),
+                None => has_structure(line_text, markers),
             };
-            if !may_hold {
+            if !may_hold_chinese(line_text, markers, line_has_structure) {
                 continue;
             }
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
                 // The same test on each stretch: most kanji compounds of a line with a comma have none.
-                if !may_hold_chinese(&document.text[stretch.clone()], markers) {
+                let stretch_text = &document.text[stretch.clone()];
+                if !may_hold_chinese(stretch_text, markers, || {
+                    has_structure(stretch_text, markers)
+                }) {
                     continue;
                 }
                 for piece in split_at_sentence_ends(document.text, stretch) {
@@ -192,12 +190,22 @@ impl Rule for ChineseSpan {
 
 /// Whether a line can hold a reported stretch at all, decided in one cheap pass so most lines skip the
 /// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
-/// the line must hold a character Japanese does not use, a comma, or a function word or structure.
-fn may_hold_chinese(line: &str, markers: &ChineseMarkers) -> bool {
+/// the line must hold a character Japanese does not use, a comma, or a function word or structure
+/// (`has_structure`, asked only when the scan finds nothing).
+fn may_hold_chinese(
+    text: &str,
+    markers: &ChineseMarkers,
+    has_structure: impl FnOnce() -> bool,
+) -> bool {
     markers
         .signal_scan
-        .contains_signal(line, &markers.function_words)
-        || markers.structures.iter().any(|s| s.is_match(line))
+        .contains_signal(text, &markers.function_words)
+        || has_structure()
+}
+
+/// Whether `text` holds a match of one of the structures, searched on its own.
+fn has_structure(text: &str, markers: &ChineseMarkers) -> bool {
+    markers.structures.iter().any(|s| s.is_match(text))
 }
 
 /// The lines holding a match of one of `structures`, from one search of the whole text per structure
@@ -483,14 +491,20 @@ mod tests {
             "国家安全保障非常重要",        // a function word
             "在欧州安全保障的立場",        // a structure
         ] {
-            assert!(may_hold_chinese(line, markers), "{line}");
+            assert!(
+                may_hold_chinese(line, markers, || has_structure(line, markers)),
+                "{line}"
+            );
         }
         for line in [
             "国家安全保障会議は本日開かれた。",
             "北大西洋条約機構",
             "以上。",
         ] {
-            assert!(!may_hold_chinese(line, markers), "{line}");
+            assert!(
+                !may_hold_chinese(line, markers, || has_structure(line, markers)),
+                "{line}"
+            );
         }
     }
 
