@@ -99,8 +99,8 @@ pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
 #[cfg(target_arch = "x86_64")]
 pub mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpeq_epi16, _mm_loadu_si128, _mm_max_epu8,
+        _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
 
     /// The block's bytes at offsets 0, 1 and 2: each place's first, second and third byte.
@@ -141,6 +141,19 @@ pub mod sse2 {
             let at_most = _mm_cmpeq_epi8(_mm_min_epu8(lanes, _mm_set1_epi8(high as i8)), lanes);
             _mm_and_si128(at_least, at_most)
         }
+    }
+
+    /// Eight 16-bit values in one vector.
+    #[inline]
+    pub fn load_u16(values: &[u16; 8]) -> __m128i {
+        // SAFETY: an unaligned load of the array's 16 bytes.
+        unsafe { _mm_loadu_si128(values.as_ptr().cast()) }
+    }
+
+    /// 16-bit lanes equal in `a` and `b` (all ones there).
+    #[inline]
+    pub fn equal_u16(a: __m128i, b: __m128i) -> __m128i {
+        unsafe { _mm_cmpeq_epi16(a, b) }
     }
 
     #[inline]

@@ -54,9 +54,10 @@ impl Rule for RepeatedWord {
         let allowed = &context.knowledge.repetition_allowed;
         // Reused across lines: one allocation per document, not per line.
         let (mut offsets, mut chars) = (Vec::new(), Vec::new());
+        let (mut keys, mut low_keys) = (Vec::new(), Vec::new());
         for line in document.line_spans() {
             let line_text = &document.text[line.clone()];
-            if !line_has_repetition(line_text) {
+            if !line_has_repetition(line_text, &mut keys, &mut low_keys) {
                 continue;
             }
             offsets.clear();
@@ -98,105 +99,168 @@ impl Rule for RepeatedWord {
     }
 }
 
-/// Whether a line holds any repetition, in one pass over its characters, so that the exact search
-/// below (which decodes the line and tries every length) runs only on the few lines that do.
+/// Whether a line holds any repetition, so that the exact search below (which decodes the line into
+/// characters and offsets and tries every length) runs only on the few lines that do.
 ///
 /// A repetition has a pair of characters seen again `distance` places on: `MIN_CHARS` to `MAX_CHARS` for
-/// copies at once, one more across a `、`. Each pair is hashed to 16 bits and compared with the pairs at
-/// every distance in one vector compare (a chain of earlier occurrences, walked instead, mispredicted on
-/// every common character); only a pair that may have been seen is compared exactly, and only a pair
-/// seen again has its copies compared on the bytes.
-fn line_has_repetition(line: &str) -> bool {
-    // The last WINDOW keys, pair hashes and offsets, each written twice in a ring of 2 × RING so that
-    // the window is one contiguous slice wherever the ring stands. Before the line, a key no character
-    // has (its pair hash may match one by chance: the exact test below sorts that out).
-    let mut keys = [NO_KEY; 2 * RING];
-    let mut pair_hashes = [0u16; 2 * RING];
-    let mut offsets = [0usize; 2 * RING];
-    let mut previous = NO_KEY;
-    for (i, (offset, key)) in character_keys(line).enumerate() {
-        let slot = i % RING;
-        let pair_hash =
-            ((previous.wrapping_mul(0x9E37_79B1) ^ key).wrapping_mul(0x85EB_CA77) >> 16) as u16;
-        previous = key;
-        (keys[slot], keys[slot + RING]) = (key, key);
-        (pair_hashes[slot], pair_hashes[slot + RING]) = (pair_hash, pair_hash);
-        (offsets[slot], offsets[slot + RING]) = (offset, offset);
-        let from = slot + RING + 1 - WINDOW;
-        // The pairs ending `MAX_CHARS + 1` to `MIN_CHARS` places back: eight hashes, one vector.
-        let earlier_pairs: &[u16; WINDOW - 3] = pair_hashes[from + 1..from + WINDOW - 2]
-            .try_into()
-            .expect("the pairs");
-        if !earlier_pairs
-            .iter()
-            .fold(false, |any, &h| any | (h == pair_hash))
-        {
-            continue;
-        }
-        // window[WINDOW - 1] is this character, window[WINDOW - 1 - d] the one `d` places back.
-        let window: &[u32; WINDOW] = keys[from..from + WINDOW].try_into().expect("WINDOW keys");
-        let before = window[WINDOW - 2];
-        // Bit k: the pair ending here was seen `MAX_CHARS + 1 - k` places back.
-        let mut pairs = (0..WINDOW - 3).fold(0u32, |bits, k| {
-            bits | u32::from((window[k + 1] == key) & (window[k] == before)) << k
-        });
-        while pairs != 0 {
-            let distance = MAX_CHARS + 1 - pairs.trailing_zeros() as usize;
-            pairs &= pairs - 1;
-            let offset_back = |back: usize| offsets[slot + RING - back];
-            // The second copy starts at the character before this one.
-            let rest = &line[offset_back(1)..];
-            let first = offset_back(distance + 1);
-            // `distance` characters, repeated from the one before this ...
-            let direct = distance <= MAX_CHARS && rest.starts_with(&line[first..offset_back(1)]);
-            // ... or the characters before a comma two back, repeated after it.
-            let across = distance > MIN_CHARS
-                && window[WINDOW - 3] == COMMA_KEY
-                && rest.starts_with(&line[first..offset_back(2)]);
-            if direct || across {
-                return true;
-            }
-        }
-    }
-    false
+/// copies at once, one more across a `、`. The pairs are compared eight places at a time, for every
+/// distance at once, on the keys' low 16 bits (all of a kana's or kanji's bits but its lead byte's);
+/// only in a block where a pair may have been seen again (four to seven blocks in a hundred) are the
+/// places and distances looked at one by one, and the copies compared on the whole keys. (A chain of
+/// earlier occurrences, walked instead, mispredicted on every common character; one character at a
+/// time cost a sixth more than this.)
+fn line_has_repetition(line: &str, keys: &mut Vec<u32>, low_keys: &mut Vec<u16>) -> bool {
+    let (keys, low_keys) = fill_character_keys(line, keys, low_keys);
+    let repeated_at = |first: usize, distance: usize| {
+        let second = first + distance;
+        let copy_of = |length: usize| {
+            keys.get(second..second + length)
+                .is_some_and(|copy| copy == &keys[first..first + length])
+        };
+        // `distance` characters repeated at once, or the `distance - 1` before a comma repeated after it.
+        (distance <= MAX_CHARS && copy_of(distance))
+            || (distance > MIN_CHARS && keys[second - 1] == COMMA_KEY && copy_of(distance - 1))
+    };
+    // Blocks from every pair that can be seen again; the padding after the keys covers the last one.
+    (0..keys.len().saturating_sub(1 + MIN_CHARS))
+        .step_by(PAIR_BLOCK)
+        .any(|first| {
+            let window = low_keys[first..first + WINDOW]
+                .try_into()
+                .expect("padded by WINDOW");
+            any_pair_seen_again(window)
+                && (MIN_CHARS..=MAX_DISTANCE).any(|distance| {
+                    let mut places = places_seen_again(window, distance);
+                    while places != 0 {
+                        let place = first + places.trailing_zeros() as usize;
+                        places &= places - 1;
+                        if repeated_at(place, distance) {
+                            return true;
+                        }
+                    }
+                    false
+                })
+        })
 }
 
-/// Characters compared at once: this one, the one before it, and the pair `MAX_CHARS + 1` back.
-const WINDOW: usize = MAX_CHARS + 3;
-const RING: usize = 16;
-const _: () = assert!(WINDOW <= RING && MIN_CHARS >= 2);
-/// A key [`character_keys`] never gives (its largest is a four-byte character's, below 0xF5000000).
-const NO_KEY: u32 = u32::MAX;
+/// Places compared at once.
+const PAIR_BLOCK: usize = 8;
+/// The farthest a pair is seen again: a word of `MAX_CHARS` and its `、`.
+const MAX_DISTANCE: usize = MAX_CHARS + 1;
+/// The low keys a block's compares read: its places, and the pairs `MAX_DISTANCE` on from the last.
+const WINDOW: usize = PAIR_BLOCK + MAX_DISTANCE + 1;
+/// Pairs of characters need two of them.
+const _: () = assert!(MIN_CHARS >= 2);
 
-/// `、` as [`character_keys`] gives it.
+/// Whether, at any place `k` of the block starting the window, the pair (`window[k]`, `window[k + 1]`)
+/// equals (`window[k + distance]`, `window[k + distance + 1]`) for a distance in
+/// `MIN_CHARS..=MAX_DISTANCE`.
+fn any_pair_seen_again(window: &[u16; WINDOW]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use crate::scan::sse2::{mask, or};
+        let seen_again = (MIN_CHARS + 1..=MAX_DISTANCE).fold(
+            sse2_pairs_seen_again(window, MIN_CHARS),
+            |seen, distance| or(seen, sse2_pairs_seen_again(window, distance)),
+        );
+        mask(seen_again) != 0
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (MIN_CHARS..=MAX_DISTANCE).any(|distance| portable_places_seen_again(window, distance) != 0)
+    }
+}
+
+/// Bit `k` set when the pair at place `k` of the block is seen again `distance` places on.
+fn places_seen_again(window: &[u16; WINDOW], distance: usize) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // Two mask bits a 16-bit lane: keep one, then the lane is the bit's index halved.
+        let bits = u32::from(crate::scan::sse2::mask(sse2_pairs_seen_again(
+            window, distance,
+        )));
+        (0..PAIR_BLOCK).fold(0, |places, k| places | (bits >> k) & (1 << k))
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_places_seen_again(window, distance)
+    }
+}
+
+/// [`places_seen_again`] one place at a time: where there are no vector compares, and in tests.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn portable_places_seen_again(window: &[u16; WINDOW], distance: usize) -> u32 {
+    (0..PAIR_BLOCK).fold(0, |places, k| {
+        let seen = window[k..k + 2] == window[k + distance..k + distance + 2];
+        places | u32::from(seen) << k
+    })
+}
+
+/// The pairs at the block's places seen again `distance` places on, as all-ones 16-bit lanes.
+#[cfg(target_arch = "x86_64")]
+fn sse2_pairs_seen_again(window: &[u16; WINDOW], distance: usize) -> std::arch::x86_64::__m128i {
+    use crate::scan::sse2::{and, equal_u16, load_u16};
+    let at = |from: usize| -> &[u16; PAIR_BLOCK] {
+        window[from..from + PAIR_BLOCK]
+            .try_into()
+            .expect("inside the window")
+    };
+    let later = equal_u16(load_u16(at(0)), load_u16(at(distance)));
+    and(
+        later,
+        equal_u16(load_u16(at(1)), load_u16(at(distance + 1))),
+    )
+}
+
+/// `、` as [`fill_character_keys`] gives it.
 const COMMA_KEY: u32 = 0xE3_80_81;
 
-/// Each character of `line` as (byte offset, its UTF-8 bytes in a number): equal numbers are equal
-/// characters, and packing the bytes costs less than decoding them. Branch-free: the length comes from
-/// the lead byte's high half, and the key from four bytes read at once and shifted down to the
-/// character's own, so mixed scripts cost no mispredicted branch.
-fn character_keys(line: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
+/// Each character of `line` as its UTF-8 bytes in a number (`keys`; equal numbers are equal
+/// characters, and packing the bytes costs less than decoding them), and the numbers' low 16 bits
+/// (`low_keys`) followed by `WINDOW` padding values. Branch-free: the length comes from the lead
+/// byte's high half, and the key from four bytes read at once and shifted down to the character's
+/// own, so mixed scripts cost no mispredicted branch.
+fn fill_character_keys<'a>(
+    line: &str,
+    keys: &'a mut Vec<u32>,
+    low_keys: &'a mut Vec<u16>,
+) -> (&'a [u32], &'a [u16]) {
     // UTF-8 length by the lead byte's high four bits (continuation bytes never lead a character).
     const LENGTH: [usize; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 4];
     let bytes = line.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let lead = *bytes.get(at)?;
+    // Written in place over what earlier lines left, then cut to the count: a line has at most one
+    // character per byte. (The buffers only grow, so most lines write no zeros first.)
+    if keys.len() < bytes.len() {
+        keys.resize(bytes.len(), 0);
+    }
+    if low_keys.len() < bytes.len() + WINDOW {
+        low_keys.resize(bytes.len() + WINDOW, 0);
+    }
+    let (mut at, mut count) = (0, 0);
+    let mut add = |four: u32, lead: u8| {
         let length = LENGTH[usize::from(lead >> 4)];
-        let four = match bytes.get(at..at + 4) {
-            Some(four) => u32::from_be_bytes(four.try_into().expect("four bytes")),
-            None => {
-                // The line's last characters: its bytes, zero-padded.
-                let mut padded = [0u8; 4];
-                padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                u32::from_be_bytes(padded)
-            }
-        };
         let key = four >> (32 - 8 * length);
-        let offset = at;
-        at += length;
-        Some((offset, key))
-    })
+        keys[count] = key;
+        low_keys[count] = key as u16;
+        count += 1;
+        length
+    };
+    while let Some(four) = bytes.get(at..).and_then(<[u8]>::first_chunk::<4>) {
+        at += add(u32::from_be_bytes(*four), four[0]);
+    }
+    // The line's last characters: their bytes, zero-padded.
+    while at < bytes.len() {
+        let mut padded = [0u8; 4];
+        padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+        at += add(u32::from_be_bytes(padded), padded[0]);
+    }
+    // Past the keys, values for a block's loads to read that no pair reaching them can match: no
+    // character's low 16 bits reach 0xE000 (they hold no lead byte, and a two-byte character's lead is
+    // below 0xE0), and no two of these are equal.
+    for (index, padding) in low_keys[count..count + WINDOW].iter_mut().enumerate() {
+        *padding = u16::MAX - index as u16;
+    }
+    (&keys[..count], &low_keys[..count + WINDOW])
 }
 
 /// Every (start, length, end of the repetition) where `length` characters are repeated at once or
@@ -335,12 +399,58 @@ mod tests {
     #[test]
     fn character_keys_tell_characters_apart() {
         let text = "a、é漢𠮷、";
-        let keys: Vec<(usize, u32)> = character_keys(text).collect();
-        let offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
-        assert_eq!(keys.iter().map(|k| k.0).collect::<Vec<_>>(), offsets);
-        assert_eq!((keys[1].1, keys[5].1), (COMMA_KEY, COMMA_KEY));
-        let distinct: std::collections::HashSet<u32> = keys.iter().map(|k| k.1).collect();
+        let (mut key_buffer, mut low_key_buffer) = (vec![7; 64], vec![7; 64]);
+        let (keys, low_keys) = fill_character_keys(text, &mut key_buffer, &mut low_key_buffer);
+        assert_eq!(keys.len(), text.chars().count());
+        assert_eq!((keys[1], keys[5]), (COMMA_KEY, COMMA_KEY));
+        let distinct: std::collections::HashSet<u32> = keys.iter().copied().collect();
         assert_eq!(distinct.len(), 5);
+        // The low 16 bits, then padding no character's low bits equal and no two padding values share.
+        assert_eq!(low_keys.len(), keys.len() + WINDOW);
+        let (low, padding) = low_keys.split_at(keys.len());
+        assert!(low.iter().zip(keys).all(|(&low, &key)| low == key as u16));
+        assert!(low.iter().all(|low| !padding.contains(low)));
+        assert_eq!(
+            padding
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+            WINDOW
+        );
+    }
+
+    /// The vector compare marks the places the one-at-a-time compare marks, for every distance, in
+    /// windows where each place's pair is or is not seen again.
+    #[test]
+    fn block_compares_agree_with_one_place_at_a_time() {
+        let mut seed = 0x2545_F491_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        let mut windows_with_a_pair = 0;
+        for _ in 0..20_000 {
+            // Few values, so that pairs are often seen again (in five windows of six).
+            let window: [u16; WINDOW] = std::array::from_fn(|_| (next() % 6) as u16);
+            for distance in MIN_CHARS..=MAX_DISTANCE {
+                let expected = portable_places_seen_again(&window, distance);
+                assert_eq!(
+                    places_seen_again(&window, distance),
+                    expected,
+                    "{window:?} {distance}"
+                );
+            }
+            let any = (MIN_CHARS..=MAX_DISTANCE)
+                .any(|distance| portable_places_seen_again(&window, distance) != 0);
+            assert_eq!(any_pair_seen_again(&window), any, "{window:?}");
+            windows_with_a_pair += usize::from(any);
+        }
+        assert!(
+            (10_000..19_000).contains(&windows_with_a_pair),
+            "{windows_with_a_pair}"
+        );
     }
 
     /// The one-pass line test must pass every line the exact search finds something in, and only those.
@@ -356,11 +466,19 @@ mod tests {
                 lines.push(format!("{before}{word}、{word}"));
             }
         }
+        // Pairs equal in their low 16 bits only (一 and 帀 differ in the lead byte alone): the block
+        // compare sees them, the whole keys must not.
+        for (before, after) in [("", ""), ("前の文、", "。")] {
+            lines.push(format!("{before}一丁帀丁{after}"));
+            lines.push(format!("{before}一丁、帀丁{after}"));
+            lines.push(format!("{before}二一丁、二帀丁{after}"));
+        }
         let mut with_repetition = 0;
         for line in &lines {
             let chars: Vec<char> = line.chars().collect();
             let exact = !repetition_candidates(&chars).is_empty();
-            assert_eq!(line_has_repetition(line), exact, "{line}");
+            let has_repetition = line_has_repetition(line, &mut Vec::new(), &mut Vec::new());
+            assert_eq!(has_repetition, exact, "{line}");
             with_repetition += usize::from(exact);
         }
         assert!(
