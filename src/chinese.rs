@@ -105,35 +105,43 @@ fn scan_for_signals(
     mut confirm: impl FnMut(usize, usize) -> bool,
 ) -> bool {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        // A three-byte character's bytes in one bounds check.
-        match (lead, bytes.get(at..at + 3)) {
-            (b',', _) => return true,
-            (0x00..=0xDF, _) => at += if lead < 0x80 { 1 } else { 2 },
-            // ，
-            (0xEF, Some(&[_, 0xBC, 0x8C])) => return true,
-            // U+3000–U+9FFF: kana, punctuation and the kanji blocks Japanese text is made of. No bit is
-            // set below U+3400 (kana and punctuation), so the bitset alone decides: a test for the kanji
-            // blocks first was the most mispredicted branch of the scan, kana and kanji alternating.
-            (0xE3..=0xE9, Some(character @ [_, _, _])) => {
-                let code = crate::document::three_byte_code(character) as usize;
-                if starts[code / 64] & (1 << (code % 64)) != 0 && confirm(at, code) {
-                    return true;
-                }
-                at += 3;
+    // The bytes not yet scanned: a slice that shrinks from the front, so that taking a character's
+    // bytes is one length test.
+    let mut rest = bytes;
+    loop {
+        // Kana, punctuation and kanji (U+3000–U+9FFF, leads E3–E9) in a loop of their own: one length
+        // test for the three bytes and one branch on the lead, where one match over every kind of
+        // lead tested for a comma and the other leads at each character.
+        while let [lead @ 0xE3..=0xE9, second, third, after @ ..] = rest {
+            // No bit is set below U+3400 (kana and punctuation), so the bitset alone decides: a test
+            // for the kanji blocks first was the most mispredicted branch of the scan, kana and kanji
+            // alternating.
+            let code = crate::document::three_byte_code(&[*lead, *second, *third]) as usize;
+            if starts[code / 64] & (1 << (code % 64)) != 0
+                && confirm(bytes.len() - rest.len(), code)
+            {
+                return true;
             }
+            rest = after;
+        }
+        let at = bytes.len() - rest.len();
+        let length = match rest {
+            [] => return false,
+            [b',', ..] => return true,
+            [lead @ 0x00..=0xDF, ..] => 1 + usize::from(*lead >= 0x80),
+            // ，
+            [0xEF, 0xBC, 0x8C, ..] => return true,
             // Other three- and four-byte characters (CJK extensions among them) are rare: decoded.
             _ => {
                 let c = text[at..].chars().next().expect("at is a char boundary");
                 if is_non_japanese_han(c) {
                     return true;
                 }
-                at += c.len_utf8();
+                c.len_utf8()
             }
-        }
+        };
+        rest = &rest[length..];
     }
-    false
 }
 
 /// [`is_non_japanese_han`] for every BMP character, as a bitset.
@@ -161,6 +169,11 @@ mod tests {
             assert_eq!(
                 contains_comma_or_non_japanese_han(&text),
                 is_non_japanese_han(c) || c == '，' || c == ',',
+                "U+{code:04X}"
+            );
+            // The scan steps over the character whole, to the comma after it.
+            assert!(
+                contains_comma_or_non_japanese_han(&format!("{c},")),
                 "U+{code:04X}"
             );
         }
