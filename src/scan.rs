@@ -20,47 +20,53 @@ pub const BLOCK: usize = 16;
 
 /// Bit `i % 64` of word `i / 64` is set when a character of the class starts at byte `i`.
 pub fn starts<C: ByteClass>(bytes: &[u8]) -> Vec<u64> {
-    let mut words = vec![0u64; bytes.len().div_ceil(64)];
-    let mut at = 0;
-    // A word's 64 places in four blocks, while the last block's two bytes after it are in the text.
-    #[cfg(target_arch = "x86_64")]
-    {
-        let word_mask = |chunk: &[u8; 64 + 2]| {
-            let block = |index: usize| {
-                let block = chunk[index * BLOCK..]
-                    .first_chunk()
-                    .expect("BLOCK + 2 bytes");
-                u64::from(C::block_mask(block)) << (index * BLOCK)
+    start_words::<C>(bytes).collect()
+}
+
+/// How many characters of the class start in `bytes`: [`starts`]' bits counted, without keeping them.
+pub fn count<C: ByteClass>(bytes: &[u8]) -> usize {
+    start_words::<C>(bytes)
+        .map(|word| word.count_ones() as usize)
+        .sum()
+}
+
+/// [`starts`]' words, one 64-byte stretch of `bytes` at a time.
+fn start_words<C: ByteClass>(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    (0..bytes.len().div_ceil(64)).map(move |word| {
+        let at = word * 64;
+        // A word's 64 places in four blocks, while the last block's two bytes after it are in the
+        // text; the last places from a copy padded with zero bytes: no class has a character with a
+        // zero byte (`assert_class` holds every class to that), so the padding sets no bit, and a
+        // character cut off at the end is no member either way. (A scan of a short text, such as a
+        // line, would otherwise test most of its places one at a time.)
+        #[cfg(target_arch = "x86_64")]
+        {
+            let word_mask = |chunk: &[u8; 64 + 2]| {
+                let block = |index: usize| {
+                    let block = chunk[index * BLOCK..]
+                        .first_chunk()
+                        .expect("BLOCK + 2 bytes");
+                    u64::from(C::block_mask(block)) << (index * BLOCK)
+                };
+                block(0) | block(1) | block(2) | block(3)
             };
-            block(0) | block(1) | block(2) | block(3)
-        };
-        for word in &mut words {
-            let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk) else {
-                break;
-            };
-            *word = word_mask(chunk);
-            at += 64;
+            match bytes[at..].first_chunk() {
+                Some(chunk) => word_mask(chunk),
+                None => {
+                    let rest = &bytes[at..];
+                    let mut chunk = [0u8; 64 + 2];
+                    chunk[..rest.len()].copy_from_slice(rest);
+                    word_mask(&chunk)
+                }
+            }
         }
-        // The last places, from a copy padded with zero bytes: no class has a character with a zero
-        // byte (`assert_class` holds every class to that), so the padding sets no bit, and a character
-        // cut off at the end is no member either way. (A scan of a short text,
-        // such as a line, would otherwise test most of its places one at a time.)
-        while at < bytes.len() {
-            let rest = &bytes[at..];
-            let mut chunk = [0u8; 64 + 2];
-            let copied = rest.len().min(chunk.len());
-            chunk[..copied].copy_from_slice(&rest[..copied]);
-            words[at / 64] = word_mask(&chunk);
-            at += 64;
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            (at..bytes.len().min(at + 64))
+                .filter(|&place| C::starts_at(bytes, place))
+                .fold(0, |word, place| word | 1 << (place % 64))
         }
-    }
-    while at < bytes.len() {
-        if C::starts_at(bytes, at) {
-            words[at / 64] |= 1 << (at % 64);
-        }
-        at += 1;
-    }
-    words
+    })
 }
 
 /// The first set bit at or after `from`.
@@ -212,6 +218,7 @@ pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> 
         let walked: Vec<usize> = (0..bytes.len())
             .filter(|&at| C::starts_at(bytes, at))
             .collect();
+        assert_eq!(count::<C>(bytes), walked.len());
         assert_eq!(listed, walked);
         let mut next = walked.iter().copied().peekable();
         for from in 0..=bytes.len() {

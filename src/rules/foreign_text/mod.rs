@@ -3,6 +3,7 @@
 pub mod foreign_block;
 
 use crate::document::{RunScript, run_script_of};
+use crate::scan::{self, ByteClass};
 
 /// Letters a line needs before its script share means anything.
 const MIN_LETTERS: usize = 12;
@@ -11,33 +12,45 @@ const MIN_WORDS: usize = 3;
 /// The share of letters outside kanji and kana that makes a line foreign.
 const MIN_FOREIGN_SHARE: f32 = 0.6;
 
+/// The characters that may be foreign letters, by their UTF-8 bytes: ASCII letters, and every
+/// character outside the kana and kanji blocks (U+3000–U+30FF, U+3400–U+9FFF), so every lead byte from
+/// C2 up but E3–E9, and E3 84–8F (U+3100–U+33FF, between the kana and the kanji).
+struct ForeignLetterBound;
+
+impl ByteClass for ForeignLetterBound {
+    fn starts_at(bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..).unwrap_or_default() {
+            [byte, ..] if byte.is_ascii_alphabetic() => true,
+            [0xE3, next, ..] => (0x84..=0x8F).contains(next),
+            [lead, ..] => *lead >= 0xC2 && !(0xE3..=0xE9).contains(lead),
+            [] => false,
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
+        use scan::sse2::{and, equal, lanes, mask, or, within};
+        let bytes = lanes(block);
+        let letter = or(
+            within(bytes.first, b'A', b'Z'),
+            within(bytes.first, b'a', b'z'),
+        );
+        let outside = or(
+            within(bytes.first, 0xC2, 0xE2),
+            within(bytes.first, 0xEA, 0xFF),
+        );
+        let between = and(equal(bytes.first, 0xE3), within(bytes.second, 0x84, 0x8F));
+        mask(or(letter, or(outside, between)))
+    }
+}
+
 /// Whether most of a line's letters are in a script other than kanji and kana, in several words: a
 /// candidate for foreign text (whatlang confirms the language).
 pub fn is_foreign_script_line(line: &str) -> bool {
-    // Every line of every article passes here, and most hold a few Latin letters at most (NATO, EU).
-    // A byte scan bounds the foreign letters from above: ASCII letters, and every character whose
-    // UTF-8 form starts outside the kana and kanji blocks (U+3000–U+30FF, U+3400–U+9FFF).
-    let bytes = line.as_bytes();
-    let last = bytes
-        .last()
-        .map_or(0, |&b| u32::from(b.is_ascii_alphabetic()));
-    // Branch-free over byte pairs, so the compiler vectorises it; counted in bytes, 255 pairs at a
-    // time, so each vector lane holds 16 counts, not 4.
-    let mut foreign_bound = last;
-    for from in (0..bytes.len().saturating_sub(1)).step_by(255) {
-        let to = (from + 255).min(bytes.len() - 1);
-        let count = bytes[from..to]
-            .iter()
-            .zip(&bytes[from + 1..=to])
-            .map(|(&byte, &next)| {
-                let letter = byte.is_ascii_alphabetic();
-                let outside = (byte >= 0xC2) & !(0xE3..=0xE9).contains(&byte);
-                let cjk_outside_kana = (byte == 0xE3) & (0x84..=0x8F).contains(&next);
-                u8::from(letter | outside | cjk_outside_kana)
-            })
-            .fold(0u8, u8::wrapping_add);
-        foreign_bound += u32::from(count);
-    }
+    // Every line of every article passes here, and most hold a few Latin letters at most (NATO, EU):
+    // a count of the bytes that can start a foreign letter, 16 at a time, bounds them from above.
+    let foreign_bound = scan::count::<ForeignLetterBound>(line.as_bytes());
     if (foreign_bound as f32) < MIN_FOREIGN_SHARE * MIN_LETTERS as f32 {
         return false;
     }
@@ -76,6 +89,18 @@ pub fn is_foreign_script_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character up to U+10FFF whose bytes a member's share (Latin, the kana, the blocks between
+    /// the kana and the kanji, the kanji's edges, the full-width forms).
+    #[test]
+    fn the_foreign_letter_bound_is_found_sixteen_at_once_as_one_at_a_time() {
+        let neighbours: String = ('\0'..='\u{10FFF}').collect();
+        scan::assert_class::<ForeignLetterBound>(&neighbours, |c| {
+            c.is_ascii_alphabetic()
+                || (c >= '\u{80}'
+                    && !matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}'))
+        });
+    }
 
     #[test]
     fn foreign_lines_are_mostly_other_letters_in_several_words() {
