@@ -158,19 +158,26 @@ impl Rule for ChineseSpan {
             .then(|| lines_with_structures(document, &markers.structures));
         for (index, line) in document.line_spans().enumerate() {
             let line_text = &document.text[line.clone()];
+            let in_structure_lines = |lines: &Vec<usize>| lines.binary_search(&index).is_ok();
             let line_has_structure = || match &structure_lines {
-                Some(lines) => lines.binary_search(&index).is_ok(),
+                Some(lines) => in_structure_lines(lines),
                 None => has_structure(line_text, markers),
             };
             if !may_hold_chinese(line_text, markers, line_has_structure) {
                 continue;
             }
+            // A stretch is part of its line, so with structures that stay within a line (no line
+            // breaks, anchors or word boundaries), a line without one has no stretch with one.
+            let stretch_has_structure = |stretch_text: &str| {
+                structure_lines.as_ref().is_none_or(in_structure_lines)
+                    && has_structure(stretch_text, markers)
+            };
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
                 // The same test on each stretch: most kanji compounds of a line with a comma have none.
                 let stretch_text = &document.text[stretch.clone()];
                 if !may_hold_chinese(stretch_text, markers, || {
-                    has_structure(stretch_text, markers)
+                    stretch_has_structure(stretch_text)
                 }) {
                     continue;
                 }
@@ -456,6 +463,8 @@ mod tests {
         texts.push("在米国的代表\n\n在在在的\n在\n的在日的\r\n在的\r\n".to_string());
         let mut structure_sets: Vec<Vec<Regex>> = vec![built_in.clone()];
         structure_sets.extend(patterns.iter().map(|p| vec![Regex::new(p).unwrap()]));
+        // Stretches are kana-free, so a kana structure is in none: counted over all the sets.
+        let mut stretches_holding = 0;
         for structures in &structure_sets {
             let mut holding = 0;
             for text in &texts {
@@ -469,10 +478,19 @@ mod tests {
                         "{structures:?} {index}"
                     );
                     holding += usize::from(expected);
+                    // Nor does a stretch of a line without one hold one (the stretch test skips them).
+                    for stretch in kana_free_stretches(text, line.clone()) {
+                        let in_stretch = structures
+                            .iter()
+                            .any(|s| s.is_match(&text[stretch.clone()]));
+                        assert!(expected || !in_stretch, "{structures:?} {stretch:?}");
+                        stretches_holding += usize::from(in_stretch);
+                    }
                 }
             }
             assert!(holding > 0, "{structures:?}");
         }
+        assert!(stretches_holding > 0);
     }
 
     fn removed(text: &str) -> Vec<String> {
@@ -521,6 +539,16 @@ mod tests {
         assert_eq!(
             removed("協議は続くと表明した。在日本的経済,在日本的問題。\n"),
             vec!["在日本的経済,在日本的問題。"]
+        );
+    }
+
+    /// A sentence whose one Chinese sign beside standing alone is a structure: the stretch test must
+    /// ask for structures on the lines that hold one.
+    #[test]
+    fn removes_a_filler_whose_only_marker_is_a_structure() {
+        assert_eq!(
+            removed("日本政府は声明を出した。在米国的代表来訪。彼はそう述べた。\n"),
+            vec!["在米国的代表来訪。"]
         );
     }
 
