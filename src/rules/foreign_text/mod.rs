@@ -90,8 +90,8 @@ pub fn is_foreign_script_line(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Every character up to U+10FFF whose bytes a member's share (Latin, the kana, the blocks between
-    /// the kana and the kanji, the kanji's edges, the full-width forms).
+    /// Every character up to U+10FFF, so every neighbour that shares bytes with a member (Latin, the
+    /// kana, the blocks between the kana and the kanji, the kanji's edges, the full-width forms).
     #[test]
     fn the_foreign_letter_bound_is_found_sixteen_at_once_as_one_at_a_time() {
         let neighbours: String = ('\0'..='\u{10FFF}').collect();

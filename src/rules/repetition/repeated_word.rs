@@ -108,7 +108,7 @@ impl Rule for RepeatedWord {
 /// only in a block where a pair may have been seen again (four to seven blocks in a hundred) are the
 /// places and distances looked at one by one, and the copies compared on the whole keys. (A chain of
 /// earlier occurrences, walked instead, mispredicted on every common character; the test this replaced,
-/// one character at a time, cost 40 % more instructions.)
+/// one character at a time, cost about 40 % more instructions.)
 fn line_has_repetition(line: &str, keys: &mut Vec<u32>, low_keys: &mut Vec<u16>) -> bool {
     let (keys, low_keys) = fill_character_keys(line, keys, low_keys);
     let repeated_at = |first: usize, distance: usize| {

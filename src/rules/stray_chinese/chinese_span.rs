@@ -158,19 +158,19 @@ impl Rule for ChineseSpan {
             .then(|| lines_with_structures(document, &markers.structures));
         for (index, line) in document.line_spans().enumerate() {
             let line_text = &document.text[line.clone()];
-            let in_structure_lines = |lines: &Vec<usize>| lines.binary_search(&index).is_ok();
-            let line_has_structure = || match &structure_lines {
-                Some(lines) => in_structure_lines(lines),
-                None => has_structure(line_text, markers),
-            };
-            if !may_hold_chinese(line_text, markers, line_has_structure) {
+            // Whether the line holds a structure, when the whole-text search tells.
+            let line_holds_structure = structure_lines
+                .as_ref()
+                .map(|lines| lines.binary_search(&index).is_ok());
+            if !may_hold_chinese(line_text, markers, || {
+                line_holds_structure.unwrap_or_else(|| has_structure(line_text, markers))
+            }) {
                 continue;
             }
             // A stretch is part of its line, so with structures that stay within a line (no line
             // breaks, anchors or word boundaries), a line without one has no stretch with one.
             let stretch_has_structure = |stretch_text: &str| {
-                structure_lines.as_ref().is_none_or(in_structure_lines)
-                    && has_structure(stretch_text, markers)
+                line_holds_structure != Some(false) && has_structure(stretch_text, markers)
             };
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
@@ -542,8 +542,8 @@ mod tests {
         );
     }
 
-    /// A sentence whose one Chinese sign beside standing alone is a structure: the stretch test must
-    /// ask for structures on the lines that hold one.
+    /// A kana-free sentence whose only other Chinese sign is a structure: the stretch test must search
+    /// for structures on the lines that hold one.
     #[test]
     fn removes_a_filler_whose_only_marker_is_a_structure() {
         assert_eq!(
