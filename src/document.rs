@@ -157,6 +157,9 @@ pub struct Document<'a> {
     pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,
     /// The enumerations, which both numbering rules read.
     enumerations: OnceLock<Vec<Vec<Marker>>>,
+    /// Whether each line is a dateline or section label: filled by `rules::boilerplate::label_lines`
+    /// for the two rules and the title search that ask.
+    pub(crate) label_lines: OnceLock<Vec<bool>>,
 }
 
 impl<'a> Document<'a> {
@@ -174,6 +177,7 @@ impl<'a> Document<'a> {
             own_corpus: OnceLock::new(),
             block_char_counts: OnceLock::new(),
             enumerations: OnceLock::new(),
+            label_lines: OnceLock::new(),
         }
     }
 

@@ -1,4 +1,4 @@
-use super::is_label;
+use super::label_lines;
 use crate::declare_rule;
 use crate::document::{Document, trim};
 use crate::finding::Finding;
@@ -33,11 +33,12 @@ impl Rule for Dateline {
     }
 
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
+        let labels = label_lines(document);
         for (index, span) in document.line_spans().enumerate() {
-            let line = trim(&document.text[span]);
-            if !is_label(line) {
+            if !labels[index] {
                 continue;
             }
+            let line = trim(&document.text[span]);
             let finding = Finding::new(
                 &Self::META,
                 document.text,

@@ -269,7 +269,8 @@ impl<'d> PageLayout<'d> {
                     && self.shares_fewer_words_than(line(index), 0.5) == Some(false)
             })
             .or_else(|| {
-                (0..first_body).find(|&index| !line(index).is_empty() && !is_label(line(index)))
+                let labels = label_lines(self.document);
+                (0..first_body).find(|&index| !line(index).is_empty() && !labels[index])
             })
     }
 }
@@ -315,6 +316,17 @@ fn label_marks(line: &str) -> LabelMarks {
         at += 1;
     }
     marks
+}
+
+/// Whether each line of the document is a label ([`is_label`]), found once: dateline asks for every line,
+/// page-furniture and the title search for the short ones again.
+pub fn label_lines<'d>(document: &'d Document) -> &'d [bool] {
+    document.label_lines.get_or_init(|| {
+        document
+            .line_spans()
+            .map(|span| is_label(&document.text[span]))
+            .collect()
+    })
 }
 
 /// A line that is only a date and time, with at most a short section name (2025年12月2日 11:50
@@ -404,6 +416,22 @@ mod tests {
                 separator: separators.iter().any(|s| line.contains(s)),
             };
             assert_eq!(label_marks(line), expected, "{line}");
+        }
+    }
+
+    /// The rules index the found labels by line: one answer a line, each as `is_label` gives it.
+    #[test]
+    fn label_lines_answer_for_each_line() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push("記事の題\r\n25/01/2026\r\n\r\n本文である。\n2025年12月2日 11:50".into());
+        for text in texts {
+            let document = Document::new(&text, crate::document::TextKind::Plain);
+            let expected: Vec<bool> = document
+                .line_spans()
+                .map(|span| is_label(trim(&text[span])))
+                .collect();
+            assert_eq!(label_lines(&document), expected);
+            assert_eq!(expected.len(), document.line_starts().len());
         }
     }
 

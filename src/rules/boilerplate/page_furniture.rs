@@ -1,4 +1,4 @@
-use super::{MAX_FURNITURE_CHARS, PageLayout, is_label};
+use super::{MAX_FURNITURE_CHARS, PageLayout, label_lines};
 use crate::declare_rule;
 use crate::document::{Document, has_more_chars_than, trim};
 use crate::finding::Finding;
@@ -72,6 +72,7 @@ impl Rule for PageFurniture {
         let title_lines = layout.title_lines();
 
         let lines: Vec<&str> = document.line_spans().map(|s| trim(&text[s])).collect();
+        let labels = label_lines(document);
         // Only lines that could be furniture can repeat one (hashing every paragraph costs time): short
         // ones, and not body lines (whether a line is body depends on its text alone, so a copy of a
         // furniture candidate is never one).
@@ -89,7 +90,7 @@ impl Rule for PageFurniture {
                 && !crate::rules::foreign_text::is_foreign_script_line(line)
                 && !line.ends_with(['。', '？', '！', '?', '!'])
                 && !has_more_chars_than(line, MAX_FURNITURE_CHARS)
-                && !is_label(line)
+                && !labels[index]
         };
 
         // A list and its header are content (a reference list under 参考資料), whatever their words.
