@@ -101,6 +101,86 @@ pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
     })
 }
 
+/// Whether `accept` holds for a start of `needle` in `haystack` (the starts in order, not overlapping,
+/// as `memchr::memmem::find_iter` gives them). For a needle searched for once: memmem's searcher costs
+/// more to build than a short article costs to search, and its byte ranks, made for English, pick the
+/// lead bytes that most Japanese characters share. This searches with the memchr crate's packed-pair
+/// finder (AVX2 where the processor has it) on the needle's last byte and its first character's last
+/// byte instead: continuation bytes, in Japanese.
+pub fn any_occurrence(haystack: &[u8], needle: &[u8], accept: impl FnMut(usize) -> bool) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use memchr::arch::{all::packedpair::Pair, x86_64};
+        let last = needle.len().wrapping_sub(1);
+        let first_char_last = match needle.first() {
+            Some(&lead) => (lead.leading_ones().max(1) - 1) as usize,
+            None => 0,
+        };
+        let pair = u8::try_from(last).ok().and_then(|last| {
+            let other = if usize::from(last) == first_char_last {
+                0
+            } else {
+                first_char_last
+            };
+            Pair::with_indices(needle, last, u8::try_from(other).ok()?)
+        });
+        if let Some(pair) = pair {
+            if let Some(finder) = x86_64::avx2::packedpair::Finder::with_pair(needle, pair) {
+                return any_found(
+                    haystack,
+                    needle,
+                    finder.min_haystack_len(),
+                    accept,
+                    |rest| finder.find(rest, needle),
+                );
+            }
+            if let Some(finder) = x86_64::sse2::packedpair::Finder::with_pair(needle, pair) {
+                return any_found(
+                    haystack,
+                    needle,
+                    finder.min_haystack_len(),
+                    accept,
+                    |rest| finder.find(rest, needle),
+                );
+            }
+        }
+    }
+    memchr::memmem::find_iter(haystack, needle).any(accept)
+}
+
+/// [`any_occurrence`] with a finder that reads `min_haystack_len` bytes at least.
+#[cfg(target_arch = "x86_64")]
+fn any_found(
+    haystack: &[u8],
+    needle: &[u8],
+    min_haystack_len: usize,
+    mut accept: impl FnMut(usize) -> bool,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> bool {
+    let mut from = 0;
+    while haystack.len() - from >= min_haystack_len {
+        let Some(found) = find(&haystack[from..]) else {
+            return false;
+        };
+        if accept(from + found) {
+            return true;
+        }
+        from += found + needle.len();
+    }
+    // A tail shorter than the finder reads at once: compared place by place.
+    while from + needle.len() <= haystack.len() {
+        if haystack[from..].starts_with(needle) {
+            if accept(from) {
+                return true;
+            }
+            from += needle.len();
+        } else {
+            from += 1;
+        }
+    }
+    false
+}
+
 /// SSE2, part of every x86-64 processor: comparisons of sixteen bytes at once.
 #[cfg(target_arch = "x86_64")]
 pub mod sse2 {
@@ -228,6 +308,61 @@ pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> 
                 next.peek().copied(),
                 "from {from}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The starts `any_occurrence` offers, in order, are memmem's: long and short haystacks (a short one,
+    /// or the tail of a long one, is compared place by place), overlapping copies, every kind of needle.
+    #[test]
+    fn occurrences_are_memmem_s() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.extend(["ラララ", "aaaaa", "ab", "é", ""].map(str::to_string));
+        // Overlapping copies past the finders' minimum length.
+        texts.extend(["ラ".repeat(40), "a".repeat(90)]);
+        let mut needles: Vec<String> = ["ララ", "aa", "a", "é", "会談", "ウィトコフ", "。\n"]
+            .map(str::to_string)
+            .to_vec();
+        needles.push("長".repeat(100));
+        for text in &texts {
+            needles.extend(
+                crate::rules::boilerplate::content_words(text)
+                    .into_iter()
+                    .step_by(7)
+                    .map(str::to_string),
+            );
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            // Whole texts, and pieces around the finders' minimum length.
+            let lengths = [bytes.len(), 17, 40, 70];
+            for length in lengths.map(|length| length.min(bytes.len())) {
+                let haystack = &bytes[..length];
+                for needle in &needles {
+                    let expected: Vec<usize> =
+                        memchr::memmem::find_iter(haystack, needle.as_bytes()).collect();
+                    let mut offered = Vec::new();
+                    let found = any_occurrence(haystack, needle.as_bytes(), |at| {
+                        offered.push(at);
+                        false
+                    });
+                    assert!(!found);
+                    assert_eq!(offered, expected, "{needle:?} in {length} bytes");
+                    // The search stops at the first start accepted.
+                    if let Some(&second) = expected.get(1) {
+                        let mut offered = Vec::new();
+                        assert!(any_occurrence(haystack, needle.as_bytes(), |at| {
+                            offered.push(at);
+                            at == second
+                        }));
+                        assert_eq!(offered, expected[..2]);
+                    }
+                }
+            }
         }
     }
 }

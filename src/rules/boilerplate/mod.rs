@@ -167,7 +167,7 @@ impl<'d> PageLayout<'d> {
             return false;
         };
         let body = &text.as_bytes()[first.start..last.end];
-        memchr::memmem::find_iter(body, word.as_bytes()).any(|found| {
+        crate::scan::any_occurrence(body, word.as_bytes(), |found| {
             let start = first.start + found;
             let end = start + word.len();
             // A katakana or Latin word is a whole run; a kanji pair may sit inside a longer run.
