@@ -146,8 +146,8 @@ pub struct Document<'a> {
     sentences: OnceLock<Vec<Range<usize>>>,
     script_runs: OnceLock<Vec<ScriptRun>>,
     katakana_terms: OnceLock<Vec<KatakanaTerm>>,
-    /// The variant key of each katakana term: the distinct keys, and each term's index into them (a
-    /// name recurs through an article, and three rules ask for its key).
+    /// The variant key of each distinct katakana spelling, and each term's spelling number (a name
+    /// recurs through an article, and three rules ask for its key).
     katakana_keys: OnceLock<(Vec<String>, Vec<u32>)>,
     /// The characters before each block of [`CHAR_INDEX_BLOCK`] bytes, built when a column far into a
     /// long line is asked for: counting from the line start would make every finding on a 10 MB line
@@ -336,21 +336,33 @@ impl<'a> Document<'a> {
     /// The variant key ([`crate::names::key::variant_key`]) of the katakana term at `index` in
     /// [`Document::katakana_terms`], computed once per distinct spelling.
     pub fn katakana_key(&self, index: usize) -> &str {
-        let (keys, key_of_term) = self.katakana_keys.get_or_init(|| {
+        let (keys, spelling_of_term) = self.katakana_keys();
+        &keys[spelling_of_term[index] as usize]
+    }
+
+    /// For each katakana term, the number of its spelling among the document's distinct spellings,
+    /// numbered in the order they first appear: a term is its spelling's first occurrence when its
+    /// number is the count of spellings seen before it. Rules that decide per spelling look their
+    /// answers up by it instead of hashing the spelling at every occurrence.
+    pub fn katakana_spelling_numbers(&self) -> &[u32] {
+        &self.katakana_keys().1
+    }
+
+    fn katakana_keys(&self) -> &(Vec<String>, Vec<u32>) {
+        self.katakana_keys.get_or_init(|| {
             let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
             let mut keys = Vec::new();
-            let mut key_of_term = Vec::new();
+            let mut spelling_of_term = Vec::new();
             for term in self.katakana_terms() {
                 let spelling = &self.text[term.span.clone()];
-                let key = *seen.entry(spelling).or_insert_with(|| {
+                let number = *seen.entry(spelling).or_insert_with(|| {
                     keys.push(crate::names::key::variant_key(spelling));
                     (keys.len() - 1) as u32
                 });
-                key_of_term.push(key);
+                spelling_of_term.push(number);
             }
-            (keys, key_of_term)
-        });
-        &keys[key_of_term[index] as usize]
+            (keys, spelling_of_term)
+        })
     }
 
     /// The character just before byte `offset`, if any.
@@ -737,6 +749,36 @@ mod tests {
         for code in 0..=0x10FFFFu32 {
             if let Some(c) = char::from_u32(code) {
                 assert_eq!(run_script_of(c), script_of_slow(c), "U+{code:04X} {c}");
+            }
+        }
+    }
+
+    /// Equal spellings share a number, numbers count up as spellings first appear, and each term's key
+    /// is its own spelling's.
+    #[test]
+    fn katakana_spellings_are_numbered_in_order_of_appearance() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push("キエフとキーウ、キエフ。ウィトコフ・ヴィトコフ、キーウ".into());
+        for text in &texts {
+            let document = Document::new(text, TextKind::Plain);
+            let terms = document.katakana_terms();
+            let numbers = document.katakana_spelling_numbers();
+            assert_eq!(numbers.len(), terms.len());
+            let mut spellings: Vec<&str> = Vec::new();
+            for (index, (term, &number)) in terms.iter().zip(numbers).enumerate() {
+                let spelling = &text[term.span.clone()];
+                let expected = spellings
+                    .iter()
+                    .position(|&s| s == spelling)
+                    .unwrap_or_else(|| {
+                        spellings.push(spelling);
+                        spellings.len() - 1
+                    });
+                assert_eq!(number as usize, expected, "{spelling}");
+                assert_eq!(
+                    document.katakana_key(index),
+                    crate::names::key::variant_key(spelling)
+                );
             }
         }
     }

@@ -103,10 +103,10 @@ pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
 
 /// Whether `accept` holds for a start of `needle` in `haystack` (the starts in order, not overlapping,
 /// as `memchr::memmem::find_iter` gives them). For a needle searched for once: memmem's searcher costs
-/// more to build than a short article costs to search, and its byte ranks, made for English, pick the
-/// lead bytes that most Japanese characters share. This searches with the memchr crate's packed-pair
-/// finder (AVX2 where the processor has it) on the needle's last byte and its first character's last
-/// byte instead: continuation bytes, in Japanese.
+/// more to build (a byte pair chosen by ranking every byte of the needle, and the tables of its other
+/// searches) than a short article costs to search. This searches with the memchr crate's packed-pair
+/// finder (AVX2 where the processor has it) on a pair picked without ranking: the needle's last byte
+/// and its first character's last byte, which in Japanese are continuation bytes, the most varied.
 pub fn any_occurrence(haystack: &[u8], needle: &[u8], accept: impl FnMut(usize) -> bool) -> bool {
     #[cfg(target_arch = "x86_64")]
     {

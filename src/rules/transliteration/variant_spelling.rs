@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::names::gazetteer::Spelling;
 use crate::rules::{Context, Rule, RuleMeta};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -59,12 +60,19 @@ impl Rule for VariantSpelling {
         let text = document.text;
         let gazetteer = &context.knowledge.gazetteer;
         let corpus = context.corpus_or_document(document);
+        let terms = document.katakana_terms();
+        let spelling_numbers = document.katakana_spelling_numbers();
+        // Each distinct spelling once, at its first occurrence (numbers count up as spellings appear).
         let mut first_span: HashMap<&str, Range<usize>> = HashMap::default();
-        for term in document.katakana_terms() {
-            first_span
-                .entry(&text[term.span.clone()])
-                .or_insert_with(|| term.span.clone());
+        let mut spellings_seen = 0;
+        for (term, &number) in terms.iter().zip(spelling_numbers) {
+            if number as usize == spellings_seen {
+                first_span.insert(&text[term.span.clone()], term.span.clone());
+                spellings_seen += 1;
+            }
         }
+        // The gazetteer's entry for each distinct spelling, looked up at its first occurrence.
+        let mut known_spellings: Vec<Option<&Spelling>> = Vec::with_capacity(spellings_seen);
         let rewrite = |span: Range<usize>, canonical: &str, why: String| {
             let mut finding =
                 Finding::new(&Self::META, text, span, why).with_replacement(canonical);
@@ -76,10 +84,14 @@ impl Rule for VariantSpelling {
         };
         let mut listed: HashSet<&str> = HashSet::default();
 
-        for (index, term) in document.katakana_terms().iter().enumerate() {
+        for (index, term) in terms.iter().enumerate() {
             let spelling = &text[term.span.clone()];
             let uses = |s: &str| corpus.counts(s).occurrences;
-            if let Some(known) = gazetteer.spelling(spelling) {
+            let number = spelling_numbers[index] as usize;
+            if number == known_spellings.len() {
+                known_spellings.push(gazetteer.spelling(spelling));
+            }
+            if let Some(known) = known_spellings[number] {
                 if known.canonical != spelling {
                     findings.push(rewrite(
                         term.span.clone(),
