@@ -236,23 +236,30 @@ fn fill_character_keys<'a>(
     if low_keys.len() < bytes.len() + WINDOW {
         low_keys.resize(bytes.len() + WINDOW, 0);
     }
+    // One place per byte, exactly: the places a line fills (`count`) are fewer than its bytes, so
+    // looping over them bounds the stores without a check.
+    let (key_places, low_places) = (&mut keys[..bytes.len()], &mut low_keys[..bytes.len()]);
     let (mut at, mut count) = (0, 0);
-    let mut add = |four: u32, lead: u8| {
+    let mut add = |count: usize, four: u32, lead: u8| {
         let length = LENGTH[usize::from(lead >> 4)];
         let key = four >> (32 - 8 * length);
-        keys[count] = key;
-        low_keys[count] = key as u16;
-        count += 1;
+        key_places[count] = key;
+        low_places[count] = key as u16;
         length
     };
-    while let Some(four) = bytes.get(at..).and_then(<[u8]>::first_chunk::<4>) {
-        at += add(u32::from_be_bytes(*four), four[0]);
+    while count < bytes.len() {
+        let Some(four) = bytes.get(at..).and_then(<[u8]>::first_chunk::<4>) else {
+            break;
+        };
+        at += add(count, u32::from_be_bytes(*four), four[0]);
+        count += 1;
     }
     // The line's last characters: their bytes, zero-padded.
-    while at < bytes.len() {
+    while count < bytes.len() && at < bytes.len() {
         let mut padded = [0u8; 4];
         padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-        at += add(u32::from_be_bytes(padded), padded[0]);
+        at += add(count, u32::from_be_bytes(padded), padded[0]);
+        count += 1;
     }
     // Past the keys, values for a block's loads to read that no pair reaching them can match: no
     // character's low 16 bits reach 0xE000 (they hold no lead byte, and a two-byte character's lead is
