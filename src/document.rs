@@ -160,6 +160,9 @@ pub struct Document<'a> {
     /// Whether each line is a dateline or section label: filled by `rules::boilerplate::label_lines`
     /// for the two rules and the title search that ask.
     pub(crate) label_lines: OnceLock<Vec<bool>>,
+    /// Whether each line is in another script: filled by `rules::foreign_text::foreign_lines` for
+    /// foreign-block, page-furniture and the title search.
+    pub(crate) foreign_lines: OnceLock<Vec<bool>>,
 }
 
 impl<'a> Document<'a> {
@@ -178,6 +181,7 @@ impl<'a> Document<'a> {
             block_char_counts: OnceLock::new(),
             enumerations: OnceLock::new(),
             label_lines: OnceLock::new(),
+            foreign_lines: OnceLock::new(),
         }
     }
 

@@ -23,6 +23,26 @@ pub fn starts<C: ByteClass>(bytes: &[u8]) -> Vec<u64> {
     start_words::<C>(bytes).collect()
 }
 
+/// How many bits of `starts` are set for the bytes of `range`: [`count`] of a piece of the text the
+/// bits were found for, when the piece ends at a character boundary.
+pub fn count_in(starts: &[u64], range: std::ops::Range<usize>) -> usize {
+    if range.is_empty() {
+        return 0;
+    }
+    let (first, last) = (range.start / 64, (range.end - 1) / 64);
+    // The first word's bits from the range's start on, the last word's up to its end.
+    let from_start = u64::MAX << (range.start % 64);
+    let to_end = u64::MAX >> (63 - (range.end - 1) % 64);
+    let word = |index: usize| starts.get(index).copied().unwrap_or(0);
+    if first == last {
+        return (word(first) & from_start & to_end).count_ones() as usize;
+    }
+    let inner: u32 = (first + 1..last)
+        .map(|index| word(index).count_ones())
+        .sum();
+    ((word(first) & from_start).count_ones() + inner + (word(last) & to_end).count_ones()) as usize
+}
+
 /// How many characters of the class start in `bytes`: [`starts`]' bits counted, without keeping them.
 pub fn count<C: ByteClass>(bytes: &[u8]) -> usize {
     start_words::<C>(bytes)
@@ -315,6 +335,43 @@ pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bits counted in a range are the bits a scan of that piece alone sets: every range of texts
+    /// with characters of one to four bytes, across word edges.
+    #[test]
+    fn counts_in_ranges_are_counts_of_the_pieces() {
+        struct Kana;
+        impl ByteClass for Kana {
+            fn starts_at(bytes: &[u8], at: usize) -> bool {
+                matches!(bytes.get(at..at + 2), Some([0xE3, 0x81 | 0x82]))
+            }
+            #[cfg(target_arch = "x86_64")]
+            fn block_mask(block: &[u8; BLOCK + 2]) -> u16 {
+                use sse2::{and, equal, lanes, mask, within};
+                let bytes = lanes(block);
+                mask(and(
+                    equal(bytes.first, 0xE3),
+                    within(bytes.second, 0x81, 0x82),
+                ))
+            }
+        }
+        let text = "かなa漢字é😀カナ、".repeat(12);
+        let starts = starts::<Kana>(text.as_bytes());
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        for (index, &start) in boundaries.iter().enumerate() {
+            for &end in &boundaries[index..] {
+                assert_eq!(
+                    count_in(&starts, start..end),
+                    count::<Kana>(&text.as_bytes()[start..end]),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
 
     /// The starts `any_occurrence` offers, in order, are memmem's: long and short haystacks (a short one,
     /// or the tail of a long one, is compared place by place), overlapping copies, every kind of needle.

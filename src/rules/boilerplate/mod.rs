@@ -265,7 +265,7 @@ impl<'d> PageLayout<'d> {
             .find(|&index| {
                 // A line mostly in another script is not a Japanese article's title.
                 has_content_words(line(index), 2)
-                    && !crate::rules::foreign_text::is_foreign_script_line(line(index))
+                    && !crate::rules::foreign_text::foreign_lines(self.document)[index]
                     && self.shares_fewer_words_than(line(index), 0.5) == Some(false)
             })
             .or_else(|| {

@@ -73,6 +73,7 @@ impl Rule for PageFurniture {
 
         let lines: Vec<&str> = document.line_spans().map(|s| trim(&text[s])).collect();
         let labels = label_lines(document);
+        let foreign = crate::rules::foreign_text::foreign_lines(document);
         // Only lines that could be furniture can repeat one (hashing every paragraph costs time): short
         // ones, and not body lines (whether a line is body depends on its text alone, so a copy of a
         // furniture candidate is never one).
@@ -87,7 +88,7 @@ impl Rule for PageFurniture {
             !line.is_empty()
                 && !title_lines.contains(&index)
                 && !layout.is_body(index)
-                && !crate::rules::foreign_text::is_foreign_script_line(line)
+                && !foreign[index]
                 && !line.ends_with(['。', '？', '！', '?', '!'])
                 && !has_more_chars_than(line, MAX_FURNITURE_CHARS)
                 && !labels[index]

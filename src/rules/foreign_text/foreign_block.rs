@@ -1,4 +1,4 @@
-use super::is_foreign_script_line;
+use super::foreign_lines;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -49,9 +49,10 @@ impl Rule for ForeignBlock {
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let lines: Vec<&str> = document.line_spans().map(|s| &text[s]).collect();
+        let foreign = foreign_lines(document);
         let mut index = 0;
         while index < lines.len() {
-            if !is_foreign_script_line(lines[index]) {
+            if !foreign[index] {
                 index += 1;
                 continue;
             }
@@ -60,7 +61,7 @@ impl Rule for ForeignBlock {
             let mut last = index;
             let mut next = index + 1;
             while next < lines.len() {
-                if is_foreign_script_line(lines[next]) {
+                if foreign[next] {
                     last = next;
                 } else if !lines[next].trim().is_empty() {
                     break;

@@ -2,7 +2,7 @@
 
 pub mod foreign_block;
 
-use crate::document::{RunScript, run_script_of};
+use crate::document::{Document, RunScript, run_script_of};
 use crate::scan::{self, ByteClass};
 
 /// Letters a line needs before its script share means anything.
@@ -48,12 +48,35 @@ impl ByteClass for ForeignLetterBound {
 /// Whether most of a line's letters are in a script other than kanji and kana, in several words: a
 /// candidate for foreign text (whatlang confirms the language).
 pub fn is_foreign_script_line(line: &str) -> bool {
-    // Every line of every article passes here, and most hold a few Latin letters at most (NATO, EU):
-    // a count of the bytes that can start a foreign letter, 16 at a time, bounds them from above.
-    let foreign_bound = scan::count::<ForeignLetterBound>(line.as_bytes());
-    if (foreign_bound as f32) < MIN_FOREIGN_SHARE * MIN_LETTERS as f32 {
-        return false;
-    }
+    // Most lines hold a few Latin letters at most (NATO, EU): a count of the bytes that can start a
+    // foreign letter, 16 at a time, bounds them from above.
+    may_be_foreign(scan::count::<ForeignLetterBound>(line.as_bytes())) && holds_foreign_words(line)
+}
+
+/// [`is_foreign_script_line`] for each line of the document, found once: every line of every article
+/// is asked, and page-furniture and the title search ask for some again. The bound on foreign
+/// letters comes from one pass over the whole text, counted per line. (A line's whitespace, which
+/// trimming takes off, holds no letter and no word, so a trimmed line has the same answer.)
+pub fn foreign_lines<'d>(document: &'d Document) -> &'d [bool] {
+    document.foreign_lines.get_or_init(|| {
+        let starts = scan::starts::<ForeignLetterBound>(document.text.as_bytes());
+        document
+            .line_spans()
+            .map(|span| {
+                may_be_foreign(scan::count_in(&starts, span.clone()))
+                    && holds_foreign_words(&document.text[span])
+            })
+            .collect()
+    })
+}
+
+/// Whether a line with at most `foreign_bound` foreign letters can be foreign at all.
+fn may_be_foreign(foreign_bound: usize) -> bool {
+    foreign_bound as f32 >= MIN_FOREIGN_SHARE * MIN_LETTERS as f32
+}
+
+/// The exact test: most of the line's letters foreign, in several words.
+fn holds_foreign_words(line: &str) -> bool {
     let mut letters = 0usize;
     let mut foreign = 0usize;
     for c in line.chars() {
@@ -100,6 +123,33 @@ mod tests {
                 || (c >= '\u{80}'
                     && !matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}'))
         });
+    }
+
+    /// The document's table answers for each line, trimmed or not, as the test of the line alone.
+    #[test]
+    fn foreign_lines_answer_for_each_line_as_the_line_test() {
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push(
+            "日本語の行。\n  Witkoff in Moscow: Is Kiev still at the table?\u{3000}\r\nПутин встретился с Уиткоффом в Кремле сегодня\n"
+                .into(),
+        );
+        let mut foreign_seen = 0;
+        for text in &texts {
+            let document = Document::new(text, crate::document::TextKind::Plain);
+            let table = foreign_lines(&document);
+            assert_eq!(table.len(), document.line_starts().len());
+            for (index, span) in document.line_spans().enumerate() {
+                let line = &text[span];
+                assert_eq!(table[index], is_foreign_script_line(line), "{line}");
+                assert_eq!(
+                    table[index],
+                    is_foreign_script_line(crate::document::trim(line)),
+                    "{line}"
+                );
+                foreign_seen += usize::from(table[index]);
+            }
+        }
+        assert!(foreign_seen >= 2, "{foreign_seen}");
     }
 
     #[test]
