@@ -231,11 +231,22 @@ fn lines_with_structures(document: &Document, structures: &[Regex]) -> Vec<usize
 
 /// Maximal runs of stretch characters within a line, trimmed to start at a kanji or an opening quote.
 fn kana_free_stretches(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut stretches = Vec::new();
     let mut start: Option<usize> = None;
-    for (offset, c) in text[line.clone()].char_indices() {
-        let at = line.start + offset;
-        match (is_stretch_char(c), start) {
+    let mut at = line.start;
+    while at < line.end {
+        // Kanji of U+5000–U+9FFF and kana (U+3040–U+30FF), most of a line, by their first two bytes;
+        // the other characters decoded.
+        let (stretch, length) = match bytes[at..] {
+            [0xE5..=0xE9, ..] => (true, 3),
+            [0xE3, 0x81..=0x83, ..] => (false, 3),
+            _ => {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                (is_stretch_char(c), c.len_utf8())
+            }
+        };
+        match (stretch, start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
                 stretches.push(from..at);
@@ -243,6 +254,7 @@ fn kana_free_stretches(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        at += length;
     }
     if let Some(from) = start {
         stretches.push(from..line.end);
@@ -429,6 +441,36 @@ fn leading_len(text: &str, wanted: impl Fn(char) -> bool) -> usize {
 mod tests {
     use super::*;
     use crate::rules::test_support::{fixed, run};
+
+    /// The stretches are the maximal runs of characters `is_stretch_char` takes, whichever way each
+    /// character is classified: every character up to U+10FFF between kana and kanji, and the
+    /// reference texts' lines.
+    #[test]
+    fn stretches_are_the_runs_of_stretch_characters() {
+        let every_char: String = ('\0'..='\u{10FFF}')
+            .filter(|&c| c != '\n')
+            .flat_map(|c| [c, 'あ', '漢', c, c])
+            .collect();
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push(every_char);
+        for text in &texts {
+            let document = Document::new(text, crate::document::TextKind::Plain);
+            for line in document.line_spans() {
+                let mut expected: Vec<Range<usize>> = Vec::new();
+                for (offset, c) in text[line.clone()].char_indices() {
+                    let at = line.start + offset;
+                    match expected.last_mut() {
+                        Some(last) if is_stretch_char(c) && last.end == at => {
+                            last.end += c.len_utf8()
+                        }
+                        _ if is_stretch_char(c) => expected.push(at..at + c.len_utf8()),
+                        _ => {}
+                    }
+                }
+                assert_eq!(kana_free_stretches(text, line), expected);
+            }
+        }
+    }
 
     /// One search of the whole text finds the lines each line's own search finds, for structures that
     /// stay within a line (the built-in ones, an empty match, a class); the others are searched per line.
