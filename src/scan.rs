@@ -128,23 +128,36 @@ pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
 /// finder (AVX2 where the processor has it) on a pair picked without ranking: the needle's last byte
 /// and its first character's last byte, which in Japanese are continuation bytes, the most varied.
 pub fn any_occurrence(haystack: &[u8], needle: &[u8], accept: impl FnMut(usize) -> bool) -> bool {
+    let last = needle.len().wrapping_sub(1);
+    let first_char_last = match needle.first() {
+        Some(&lead) => (lead.leading_ones().max(1) - 1) as usize,
+        None => 0,
+    };
+    let other = if last == first_char_last {
+        0
+    } else {
+        first_char_last
+    };
+    any_occurrence_by_pair(haystack, needle, (last, other), accept)
+}
+
+/// [`any_occurrence`], the candidates found by the needle's bytes at the two indexes of `pair`: for a
+/// needle whose likeliest bytes the caller knows (a doubled mark's copies differ from a single mark
+/// in their second bytes, where memmem's ranks pick the first copy's two last bytes and stop at
+/// every single mark). An index outside the needle, or the same index twice, searches with memmem.
+pub fn any_occurrence_by_pair(
+    haystack: &[u8],
+    needle: &[u8],
+    pair: (usize, usize),
+    accept: impl FnMut(usize) -> bool,
+) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         use memchr::arch::{all::packedpair::Pair, x86_64};
-        let last = needle.len().wrapping_sub(1);
-        let first_char_last = match needle.first() {
-            Some(&lead) => (lead.leading_ones().max(1) - 1) as usize,
-            None => 0,
-        };
-        let pair = u8::try_from(last).ok().and_then(|last| {
-            let other = if usize::from(last) == first_char_last {
-                0
-            } else {
-                first_char_last
-            };
-            Pair::with_indices(needle, last, u8::try_from(other).ok()?)
-        });
-        if let Some(pair) = pair {
+        let pair = u8::try_from(pair.0).ok().zip(u8::try_from(pair.1).ok());
+        if let Some(pair) =
+            pair.and_then(|(first, second)| Pair::with_indices(needle, first, second))
+        {
             if let Some(finder) = x86_64::avx2::packedpair::Finder::with_pair(needle, pair) {
                 return any_found(
                     haystack,
@@ -165,6 +178,8 @@ pub fn any_occurrence(haystack: &[u8], needle: &[u8], accept: impl FnMut(usize) 
             }
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = pair;
     memchr::memmem::find_iter(haystack, needle).any(accept)
 }
 
@@ -409,6 +424,16 @@ mod tests {
                     });
                     assert!(!found);
                     assert_eq!(offered, expected, "{needle:?} in {length} bytes");
+                    // Any pair of indexes finds the same starts, an unusable one through memmem.
+                    let last = needle.len() - 1;
+                    for pair in [(0, last), (last / 2, last), (1, 1), (0, 300)] {
+                        let mut offered = Vec::new();
+                        any_occurrence_by_pair(haystack, needle.as_bytes(), pair, |at| {
+                            offered.push(at);
+                            false
+                        });
+                        assert_eq!(offered, expected, "{needle:?} by {pair:?}");
+                    }
                     // The search stops at the first start accepted.
                     if let Some(&second) = expected.get(1) {
                         let mut offered = Vec::new();

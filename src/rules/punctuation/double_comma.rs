@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -29,16 +28,13 @@ declare_rule! {
     }
 }
 
-static PAIR: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("、、"));
-
 impl Rule for DoubleComma {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
-        super::check_doubled_mark(&Self::META, document, '、', &PAIR, findings);
+        super::check_doubled_mark(&Self::META, document, '、', findings);
     }
 }
 

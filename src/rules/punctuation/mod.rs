@@ -14,41 +14,53 @@ use crate::finding::Finding;
 use crate::rules::RuleMeta;
 
 /// Reports every run of two or more `mark`s. A pair is mended to one mark; a longer run may be a deliberate
-/// ellipsis (。。。), so it is flagged only. `pair` finds `mark` twice; each rule builds it once, as building a
-/// finder costs more than searching a short article with it.
+/// ellipsis (。。。), so it is flagged only.
 pub(crate) fn check_doubled_mark(
     meta: &RuleMeta,
     document: &Document,
     mark: char,
-    pair: &memchr::memmem::Finder,
     findings: &mut Vec<Finding>,
 ) {
     let text = document.text;
     let width = mark.len_utf8();
-    // Searching for the pair, not the mark: single marks are everywhere, pairs are rare.
-    debug_assert_eq!(pair.needle(), mark.to_string().repeat(2).as_bytes());
+    // Searching for the pair, not the mark: single marks are everywhere, pairs are rare. The
+    // candidates are found by the middle byte of each copy (80 for 、 and 。, which only CJK
+    // punctuation and few other characters hold there), so a single mark, or one before a kana, is
+    // no candidate.
+    let mut pair = [0u8; 8];
+    mark.encode_utf8(&mut pair[..width]);
+    mark.encode_utf8(&mut pair[width..]);
     let mut search_from = 0;
-    while let Some(found) = pair.find(&text.as_bytes()[search_from..]) {
-        let start = search_from + found;
-        let run_length = text[start..].chars().take_while(|&c| c == mark).count();
-        let end = start + run_length * width;
-        if run_length == 2 {
-            findings.push(
-                Finding::new(meta, text, start..end, format!("`{mark}` written twice"))
-                    .with_replacement(mark.to_string()),
-            );
-        } else if run_length > 2 {
-            findings.push(Finding::new(
-                meta,
-                text,
-                start..end,
-                format!(
-                    "{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"
-                ),
-            ));
-        }
-        search_from = end;
-    }
+    crate::scan::any_occurrence_by_pair(
+        text.as_bytes(),
+        &pair[..2 * width],
+        (width / 2, width + width / 2),
+        |start| {
+            // A run of three or more holds more pairs; it is reported once, from its first.
+            if start < search_from {
+                return false;
+            }
+            let run_length = text[start..].chars().take_while(|&c| c == mark).count();
+            let end = start + run_length * width;
+            if run_length == 2 {
+                findings.push(
+                    Finding::new(meta, text, start..end, format!("`{mark}` written twice"))
+                        .with_replacement(mark.to_string()),
+                );
+            } else {
+                findings.push(Finding::new(
+                    meta,
+                    text,
+                    start..end,
+                    format!(
+                        "{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"
+                    ),
+                ));
+            }
+            search_from = end;
+            false
+        },
+    );
 }
 
 /// Kana or kanji: the characters of a Japanese clause.
