@@ -155,8 +155,11 @@ impl LexiconCounts {
         is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
     ) {
         // Count the document under borrowed keys first: a term's documents count once per document.
-        let mut document_terms: rustc_hash::FxHashMap<&str, TermCounts> = Default::default();
-        for term in katakana_terms(text, MIN_TERM_CHARS) {
+        // Sized for every term at once: growing the table rehashed it several times a document.
+        let terms = katakana_terms(text, MIN_TERM_CHARS);
+        let mut document_terms: rustc_hash::FxHashMap<&str, TermCounts> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        for term in terms {
             let counts = document_terms.entry(&text[term.span.clone()]).or_default();
             counts.occurrences += 1;
             if term.joined || is_name_position(text, &term.span) {
@@ -169,8 +172,12 @@ impl LexiconCounts {
         }
         // Split by the memchr crate (std's `lines` searches a word at a time); a line's `\r` and the
         // empty piece after a last `\n` come to the same keys, as short_line_key trims and skips empties.
-        let lines: rustc_hash::FxHashSet<&str> =
-            line_pieces(text).filter_map(short_line_key).collect();
+        let mut lines: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(
+                memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+                Default::default(),
+            );
+        lines.extend(line_pieces(text).filter_map(short_line_key));
         for line in lines {
             add_under(&mut self.lines, line, 1);
         }

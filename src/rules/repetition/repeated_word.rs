@@ -52,9 +52,15 @@ impl Rule for RepeatedWord {
 
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let allowed = &context.knowledge.repetition_allowed;
-        // Reused across lines: one allocation per document, not per line.
+        // Reused across lines: one allocation per document, not per line. The key buffers are sized
+        // once for the longest line (growing them line by line copied and cleared them each time).
         let (mut offsets, mut chars) = (Vec::new(), Vec::new());
-        let (mut keys, mut low_keys) = (Vec::new(), Vec::new());
+        let longest = document
+            .line_spans()
+            .map(|line| line.len())
+            .max()
+            .unwrap_or(0);
+        let (mut keys, mut low_keys) = (vec![0; longest], vec![0; longest + WINDOW]);
         for line in document.line_spans() {
             let line_text = &document.text[line.clone()];
             if !line_has_repetition(line_text, &mut keys, &mut low_keys) {

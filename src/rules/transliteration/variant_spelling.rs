@@ -63,7 +63,12 @@ impl Rule for VariantSpelling {
         let terms = document.katakana_terms();
         let spelling_numbers = document.katakana_spelling_numbers();
         // Each distinct spelling once, at its first occurrence (numbers count up as spellings appear).
-        let mut first_span: HashMap<&str, Range<usize>> = HashMap::default();
+        let spellings = spelling_numbers
+            .iter()
+            .max()
+            .map_or(0, |&last| last as usize + 1);
+        let mut first_span: HashMap<&str, Range<usize>> =
+            HashMap::with_capacity_and_hasher(spellings, Default::default());
         let mut spellings_seen = 0;
         for (term, &number) in terms.iter().zip(spelling_numbers) {
             if number as usize == spellings_seen {
