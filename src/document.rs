@@ -146,6 +146,9 @@ pub struct Document<'a> {
     sentences: OnceLock<Vec<Range<usize>>>,
     script_runs: OnceLock<Vec<ScriptRun>>,
     katakana_terms: OnceLock<Vec<KatakanaTerm>>,
+    /// Where each `。` starts, as [`scan::starts`] bits: three rules ask which lines hold one, or
+    /// where each is.
+    full_stops: OnceLock<Vec<u64>>,
     /// The variant key of each distinct katakana spelling, and each term's spelling number (a name
     /// recurs through an article, and three rules ask for its key).
     katakana_keys: OnceLock<(Vec<String>, Vec<u32>)>,
@@ -176,6 +179,7 @@ impl<'a> Document<'a> {
             sentences: OnceLock::new(),
             script_runs: OnceLock::new(),
             katakana_terms: OnceLock::new(),
+            full_stops: OnceLock::new(),
             katakana_keys: OnceLock::new(),
             own_corpus: OnceLock::new(),
             block_char_counts: OnceLock::new(),
@@ -331,6 +335,18 @@ impl<'a> Document<'a> {
             .get_or_init(|| crate::enumeration::enumerations(self))
     }
 
+    /// Where each `。` starts: bit `i % 64` of word `i / 64` for byte `i` (see [`scan::each_set`]).
+    pub fn full_stops(&self) -> &[u64] {
+        self.full_stops
+            .get_or_init(|| scan::starts::<FullStopBytes>(self.text.as_bytes()))
+    }
+
+    /// Whether the text in `span` holds a `。`. (`str::contains` searches for its first and last
+    /// bytes, E3 and 82, which most kana and kanji share, so it stopped at nearly every character.)
+    pub fn holds_full_stop(&self, span: Range<usize>) -> bool {
+        scan::count_in(self.full_stops(), span) != 0
+    }
+
     /// Katakana words (two characters or more), names split at ・ ＝ =.
     pub fn katakana_terms(&self) -> &[KatakanaTerm] {
         self.katakana_terms
@@ -436,6 +452,26 @@ enum SentenceMark {
     Opening,
     Closing,
     End,
+}
+
+/// `。` (E3 80 82), found sixteen bytes at once.
+struct FullStopBytes;
+
+impl ByteClass for FullStopBytes {
+    fn starts_at(bytes: &[u8], at: usize) -> bool {
+        bytes[at..].starts_with("。".as_bytes())
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
+        use scan::sse2::{and, equal, lanes, mask};
+        let bytes = lanes(block);
+        mask(and(
+            equal(bytes.first, 0xE3),
+            and(equal(bytes.second, 0x80), equal(bytes.third, 0x82)),
+        ))
+    }
 }
 
 /// The characters that matter to sentences (line breaks, `。！？!?`, brackets) by their UTF-8 bytes:
@@ -694,6 +730,32 @@ mod tests {
         }
         for text in &texts {
             assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    /// `。` among the characters that share two of its bytes, and the full stops of each line as
+    /// `str::contains` finds them.
+    #[test]
+    fn full_stops_are_found_sixteen_at_once_as_one_at_a_time() {
+        let neighbours: String = ('\u{3000}'..='\u{30FF}')
+            .chain(['\u{4082}', '\u{5082}', '\u{8002}', 'a', '。'])
+            .collect();
+        crate::scan::assert_class::<FullStopBytes>(&neighbours, |c| c == '。');
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push(neighbours);
+        for text in &texts {
+            let document = Document::new(text, TextKind::Plain);
+            for span in document.line_spans() {
+                assert_eq!(
+                    document.holds_full_stop(span.clone()),
+                    text[span].contains('。')
+                );
+            }
+            let stops: Vec<usize> = text.match_indices('。').map(|(at, _)| at).collect();
+            assert_eq!(
+                crate::scan::each_set(document.full_stops()).collect::<Vec<_>>(),
+                stops
+            );
         }
     }
 

@@ -108,6 +108,20 @@ pub fn is_start(starts: &[u64], at: usize) -> bool {
         .is_some_and(|word| (word >> (at % 64)) & 1 != 0)
 }
 
+/// Every set bit of bits kept elsewhere, in order.
+pub fn each_set(starts: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    starts.iter().enumerate().flat_map(|(word, &bits)| {
+        let mut bits = bits;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                word * 64 + bit
+            })
+        })
+    })
+}
+
 /// Every set bit, in order.
 pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
     starts.into_iter().enumerate().flat_map(|(word, mut bits)| {

@@ -102,8 +102,8 @@ impl<'d> PageLayout<'d> {
         let mut body_lines = Vec::new();
         let mut is_body = Vec::new();
         for (index, span) in document.line_spans().enumerate() {
-            let line = trim(&document.text[span]);
-            let body = line.contains('。') && has_more_chars_than(line, 14);
+            let body = document.holds_full_stop(span.clone())
+                && has_more_chars_than(trim(&document.text[span]), 14);
             is_body.push(body);
             if body {
                 body_lines.push(index);

@@ -47,7 +47,7 @@ impl Rule for HardWrap {
         for index in 0..spans.len().saturating_sub(1) {
             let line = &text[spans[index].clone()];
             // The article's sentences start here; wrapping below is the body's business.
-            if line.contains('。') {
+            if document.holds_full_stop(spans[index].clone()) {
                 break;
             }
             let next = text[spans[index + 1].clone()].trim();

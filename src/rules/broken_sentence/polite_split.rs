@@ -136,10 +136,6 @@ fn plain_form(polite: &str) -> Option<&'static str> {
     }
 }
 
-/// Built once: building a finder costs more than searching a short article with it.
-static FULL_STOP: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("。"));
-
 impl Rule for PoliteSplit {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -148,7 +144,7 @@ impl Rule for PoliteSplit {
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let split = &*SPLIT;
-        for stop in FULL_STOP.find_iter(text.as_bytes()) {
+        for stop in crate::scan::each_set(document.full_stops()) {
             // Most full stops are followed by a new sentence: only a continuation's first letter
             // makes the regex worth running, on a window around this stop.
             let next = stop + "。".len();
