@@ -110,27 +110,27 @@ pub fn is_start(starts: &[u64], at: usize) -> bool {
 
 /// Every set bit of bits kept elsewhere, in order.
 pub fn each_set(starts: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    starts.iter().enumerate().flat_map(|(word, &bits)| {
-        let mut bits = bits;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                word * 64 + bit
-            })
-        })
-    })
+    starts
+        .iter()
+        .enumerate()
+        .flat_map(|(word, &bits)| bits_of(word, bits))
 }
 
 /// Every set bit, in order.
 pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
-    starts.into_iter().enumerate().flat_map(|(word, mut bits)| {
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                word * 64 + bit
-            })
+    starts
+        .into_iter()
+        .enumerate()
+        .flat_map(|(word, bits)| bits_of(word, bits))
+}
+
+/// The places of the set bits of word `word`.
+fn bits_of(word: usize, mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            word * 64 + bit
         })
     })
 }
@@ -172,23 +172,14 @@ pub fn any_occurrence_by_pair(
         if let Some(pair) =
             pair.and_then(|(first, second)| Pair::with_indices(needle, first, second))
         {
+            // Two finder types, one per vector width: AVX2 where the processor has it.
             if let Some(finder) = x86_64::avx2::packedpair::Finder::with_pair(needle, pair) {
-                return any_found(
-                    haystack,
-                    needle,
-                    finder.min_haystack_len(),
-                    accept,
-                    |rest| finder.find(rest, needle),
-                );
+                let find = |rest: &[u8]| finder.find(rest, needle);
+                return any_found(haystack, needle, finder.min_haystack_len(), accept, find);
             }
             if let Some(finder) = x86_64::sse2::packedpair::Finder::with_pair(needle, pair) {
-                return any_found(
-                    haystack,
-                    needle,
-                    finder.min_haystack_len(),
-                    accept,
-                    |rest| finder.find(rest, needle),
-                );
+                let find = |rest: &[u8]| finder.find(rest, needle);
+                return any_found(haystack, needle, finder.min_haystack_len(), accept, find);
             }
         }
     }
