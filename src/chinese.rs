@@ -115,10 +115,9 @@ fn scan_for_signals(
         while let [lead @ 0xE3..=0xE9, second, third, after @ ..] = rest {
             // No bit is set below U+3400 (kana and punctuation), so the bitset alone decides: a test
             // for the kanji blocks first was the most mispredicted branch of the scan, kana and kanji
-            // alternating.
-            // The bitset's word from the lead's and the second byte's code bits, and the bit from the
-            // third's: the code itself is put together only for a set bit (U+3400–U+9FFF, and the
-            // word index under 1024, so the lookup needs no bounds check).
+            // alternating. The bitset's word comes from the lead's and the second byte's code bits
+            // (an index under 1024: no bounds check), the bit from the third's; the code itself is
+            // put together only for a set bit.
             let word = starts[usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F)];
             if word >> (third & 0x3F) & 1 != 0 {
                 let code = crate::document::three_byte_code(&[*lead, *second, *third]) as usize;

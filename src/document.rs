@@ -368,6 +368,11 @@ impl<'a> Document<'a> {
         &self.katakana_keys().1
     }
 
+    /// How many distinct katakana spellings the document has: one past the largest spelling number.
+    pub fn katakana_spelling_count(&self) -> usize {
+        self.katakana_keys().0.len()
+    }
+
     fn katakana_keys(&self) -> &(Vec<String>, Vec<u32>) {
         self.katakana_keys.get_or_init(|| {
             let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
@@ -846,6 +851,7 @@ mod tests {
                     crate::names::key::variant_key(spelling)
                 );
             }
+            assert_eq!(document.katakana_spelling_count(), spellings.len());
         }
     }
 

@@ -27,38 +27,31 @@ pub struct LiteralSet {
     by_first: FirstCharIndex,
 }
 
-/// Words by their first character, with a bitset of the first characters of the Basic Multilingual
-/// Plane: a yes-or-no test over a short line reads each character once and looks at the words only
-/// where one may start. Over Japanese lines it ran faster than the regex (whose per-call start-up and
-/// literal prefilter cost more than a line is long).
+/// Words by their first character, with the first characters as a [`CharSet`]: a yes-or-no test
+/// over a short line reads each character once and looks at the words only where one may start. Over
+/// Japanese lines it ran faster than the regex (whose per-call start-up and literal prefilter cost
+/// more than a line is long).
 #[derive(Debug, Default)]
 struct FirstCharIndex {
-    bmp: Vec<u64>,
+    first_chars: CharSet,
     words: rustc_hash::FxHashMap<char, Vec<String>>,
 }
 
 impl FirstCharIndex {
     fn new(words: &[&str]) -> FirstCharIndex {
-        let mut index = FirstCharIndex {
-            bmp: vec![0; 0x10000 / 64],
-            words: Default::default(),
-        };
+        let mut index = FirstCharIndex::default();
         for word in words {
             let Some(first) = word.chars().next() else {
                 continue;
             };
-            let code = first as usize;
-            if code < 0x10000 {
-                index.bmp[code / 64] |= 1 << (code % 64);
-            }
             index.words.entry(first).or_default().push(word.to_string());
         }
+        index.first_chars = index.words.keys().copied().collect();
         index
     }
 
     fn may_start(&self, c: char) -> bool {
-        let code = c as usize;
-        code >= 0x10000 || self.bmp[code / 64] & (1 << (code % 64)) != 0
+        self.first_chars.contains(c)
     }
 
     fn starts_at(&self, text: &str, at: usize, c: char) -> bool {
@@ -72,6 +65,60 @@ impl FirstCharIndex {
     fn is_match(&self, text: &str) -> bool {
         text.char_indices()
             .any(|(at, c)| self.may_start(c) && self.starts_at(text, at, c))
+    }
+}
+
+/// A set of characters as a bit each over the BMP (8 KB), with the few beyond it hashed: the first
+/// characters of a word list, and the title characters asked for on both sides of every katakana term
+/// of a corpus, where hashing the character cost more than the rest of the test.
+pub struct CharSet {
+    bmp: Box<[u64; 0x10000 / 64]>,
+    beyond: rustc_hash::FxHashSet<char>,
+}
+
+impl CharSet {
+    pub fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        match self.bmp.get(code / 64) {
+            Some(bits) => bits >> (code % 64) & 1 != 0,
+            None => self.beyond.contains(&c),
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
+        let mut set = CharSet {
+            bmp: Box::new([0; 0x10000 / 64]),
+            beyond: Default::default(),
+        };
+        for c in chars {
+            let code = c as usize;
+            match set.bmp.get_mut(code / 64) {
+                Some(bits) => *bits |= 1 << (code % 64),
+                None => {
+                    set.beyond.insert(c);
+                }
+            }
+        }
+        set
+    }
+}
+
+impl std::fmt::Debug for CharSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let bmp = (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| self.contains(c));
+        f.debug_set()
+            .entries(bmp.chain(self.beyond.iter().copied()))
+            .finish()
+    }
+}
+
+impl Default for CharSet {
+    fn default() -> CharSet {
+        std::iter::empty().collect()
     }
 }
 
@@ -269,6 +316,22 @@ fn can_cross_a_line(hir: &Hir) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bits answer as a hashed set would, in the BMP and beyond it, at the edges of the words.
+    #[test]
+    fn char_set_holds_what_it_was_given() {
+        let members: Vec<char> = [
+            '長', '氏', '大', 'A', '\0', '\u{3F}', '\u{40}', '\u{FFFF}', '𠮷', '😀',
+        ]
+        .into_iter()
+        .collect();
+        let set: CharSet = members.iter().copied().collect();
+        for code in (0..0x11000u32).chain([0x20BB7, 0x1F600, 0x1F601, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(set.contains(c), members.contains(&c), "U+{code:04X}");
+            }
+        }
+    }
 
     #[test]
     fn literal_sets_find_leftmost_longest_like_aho_corasick() {

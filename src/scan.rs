@@ -1,7 +1,8 @@
 //! Where a class of characters starts in UTF-8 text, found 16 bytes a step into a bitmask that the
 //! scans walk with `trailing_zeros`, instead of decoding every character: in Japanese text the bytes of
 //! the characters a scan wants (katakana letters, sentence marks) recur inside other characters, so a
-//! byte search stops falsely and a character walk mispredicts at every change of script.
+//! byte search stops falsely and a character walk mispredicts at every change of script. Also a
+//! substring search for needles searched once ([`any_occurrence`]).
 
 /// A class of characters recognised by their UTF-8 bytes: the same test one place at a time and, on
 /// x86-64, sixteen places at once.

@@ -90,8 +90,8 @@ pub struct Gazetteer {
     titles_after: AhoCorasick,
     /// The first and the last characters of the titles: most names have neither next to them, which
     /// answers without running an automaton.
-    title_first_chars: CharSet,
-    title_last_chars: CharSet,
+    title_first_chars: crate::pattern::CharSet,
+    title_last_chars: crate::pattern::CharSet,
     /// Every standard part with its variant key and the key's length in characters, for fuzzy matching.
     part_keys: Vec<(Spelling, String, usize)>,
     /// The titles written backwards, to match anchored at the end of the text before a name.
@@ -276,54 +276,6 @@ impl Gazetteer {
     }
 }
 
-/// A set of characters as a bit each over the BMP (8 KB), with the few beyond it hashed: asked on both
-/// sides of every katakana term of a corpus, where hashing the character cost more than the rest of
-/// the test.
-struct CharSet {
-    bmp: Box<[u64; 0x10000 / 64]>,
-    beyond: rustc_hash::FxHashSet<char>,
-}
-
-impl CharSet {
-    fn contains(&self, c: char) -> bool {
-        let code = c as usize;
-        match self.bmp.get(code / 64) {
-            Some(bits) => bits >> (code % 64) & 1 != 0,
-            None => self.beyond.contains(&c),
-        }
-    }
-}
-
-impl FromIterator<char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
-        let mut set = CharSet {
-            bmp: Box::new([0; 0x10000 / 64]),
-            beyond: Default::default(),
-        };
-        for c in chars {
-            let code = c as usize;
-            match set.bmp.get_mut(code / 64) {
-                Some(bits) => *bits |= 1 << (code % 64),
-                None => {
-                    set.beyond.insert(c);
-                }
-            }
-        }
-        set
-    }
-}
-
-impl std::fmt::Debug for CharSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let bmp = (0..0x10000u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| self.contains(c));
-        f.debug_set()
-            .entries(bmp.chain(self.beyond.iter().copied()))
-            .finish()
-    }
-}
-
 /// The part of the entity's name a variant spelling stands for: the nearest by key distance.
 fn closest_part<'e>(entity: &'e Entity, spelling: &str) -> &'e str {
     let key = variant_key(spelling);
@@ -340,22 +292,6 @@ fn closest_part<'e>(entity: &'e Entity, spelling: &str) -> &'e str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The bits answer as a hashed set would, in the BMP and beyond it, at the edges of the words.
-    #[test]
-    fn char_set_holds_what_it_was_given() {
-        let members: Vec<char> = [
-            '長', '氏', '大', 'A', '\0', '\u{3F}', '\u{40}', '\u{FFFF}', '𠮷', '😀',
-        ]
-        .into_iter()
-        .collect();
-        let set: CharSet = members.iter().copied().collect();
-        for code in (0..0x11000u32).chain([0x20BB7, 0x1F600, 0x1F601, 0x10FFFF]) {
-            if let Some(c) = char::from_u32(code) {
-                assert_eq!(set.contains(c), members.contains(&c), "U+{code:04X}");
-            }
-        }
-    }
 
     fn gazetteer() -> Gazetteer {
         let file: GazetteerFile = toml::from_str(

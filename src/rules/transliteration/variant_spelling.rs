@@ -63,21 +63,16 @@ impl Rule for VariantSpelling {
         let terms = document.katakana_terms();
         let spelling_numbers = document.katakana_spelling_numbers();
         // Each distinct spelling once, at its first occurrence (numbers count up as spellings appear).
-        let spellings = spelling_numbers
-            .iter()
-            .max()
-            .map_or(0, |&last| last as usize + 1);
+        let spellings = document.katakana_spelling_count();
         let mut first_span: HashMap<&str, Range<usize>> =
             HashMap::with_capacity_and_hasher(spellings, Default::default());
-        let mut spellings_seen = 0;
         for (term, &number) in terms.iter().zip(spelling_numbers) {
-            if number as usize == spellings_seen {
+            if number as usize == first_span.len() {
                 first_span.insert(&text[term.span.clone()], term.span.clone());
-                spellings_seen += 1;
             }
         }
         // The gazetteer's entry for each distinct spelling, looked up at its first occurrence.
-        let mut known_spellings: Vec<Option<&Spelling>> = Vec::with_capacity(spellings_seen);
+        let mut known_spellings: Vec<Option<&Spelling>> = Vec::with_capacity(spellings);
         let rewrite = |span: Range<usize>, canonical: &str, why: String| {
             let mut finding =
                 Finding::new(&Self::META, text, span, why).with_replacement(canonical);
