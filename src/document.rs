@@ -6,7 +6,7 @@
 use crate::enumeration::Marker;
 use crate::names::katakana::{KatakanaTerm, katakana_terms};
 use crate::names::lexicon::{CorpusIndex, MIN_TERM_CHARS};
-use crate::scan::{self, ByteClass};
+use crate::scan::{self, ByteClass, Lanes};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use unicode_script::{Script, UnicodeScript};
@@ -459,7 +459,7 @@ enum SentenceMark {
     End,
 }
 
-/// `。` (E3 80 82), found sixteen bytes at once.
+/// `。` (E3 80 82), found a vector of bytes at once.
 struct FullStopBytes;
 
 impl ByteClass for FullStopBytes {
@@ -467,21 +467,17 @@ impl ByteClass for FullStopBytes {
         bytes[at..].starts_with("。".as_bytes())
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
-        use scan::sse2::{and, equal, lanes, mask};
-        let bytes = lanes(block);
-        mask(and(
-            equal(bytes.first, 0xE3),
-            and(equal(bytes.second, 0x80), equal(bytes.third, 0x82)),
-        ))
+    #[inline(always)]
+    fn members<L: Lanes>(first: L, second: L, third: L) -> L {
+        first
+            .equal(0xE3)
+            .and(second.equal(0x80).and(third.equal(0x82)))
     }
 }
 
 /// The characters that matter to sentences (line breaks, `。！？!?`, brackets) by their UTF-8 bytes:
 /// `\n ! ( ) ?`, E2 80 9C–9D (“ ”), E3 80 82 (。) and 8C–8F (「」『』), EF BC 81 (！), 88–89 (（）)
-/// and 9F (？). Found for the whole text sixteen bytes at once: a walk over every character
+/// and 9F (？). Found for the whole text a vector of bytes at once: a walk over every character
 /// mispredicted at each change between kana, kanji and ASCII.
 struct SentenceMarkBytes;
 
@@ -498,32 +494,16 @@ impl ByteClass for SentenceMarkBytes {
         }
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
-        use scan::sse2::{and, equal, lanes, mask, or, within};
-        let bytes = lanes(block);
-        let (first, second, third) = (bytes.first, bytes.second, bytes.third);
-        let ascii = or(
-            or(equal(first, b'\n'), equal(first, b'!')),
-            or(within(first, b'(', b')'), equal(first, b'?')),
-        );
-        let quotes = and(
-            and(equal(first, 0xE2), equal(second, 0x80)),
-            within(third, 0x9C, 0x9D),
-        );
-        let cjk = and(
-            and(equal(first, 0xE3), equal(second, 0x80)),
-            or(equal(third, 0x82), within(third, 0x8C, 0x8F)),
-        );
-        let full_width = and(
-            and(equal(first, 0xEF), equal(second, 0xBC)),
-            or(
-                or(equal(third, 0x81), within(third, 0x88, 0x89)),
-                equal(third, 0x9F),
-            ),
-        );
-        mask(or(or(ascii, quotes), or(cjk, full_width)))
+    #[inline(always)]
+    fn members<L: Lanes>(first: L, second: L, third: L) -> L {
+        let ascii = (first.equal(b'\n').or(first.equal(b'!')))
+            .or(first.within(b'(', b')').or(first.equal(b'?')));
+        let quotes = (first.equal(0xE2).and(second.equal(0x80))).and(third.within(0x9C, 0x9D));
+        let cjk = (first.equal(0xE3).and(second.equal(0x80)))
+            .and(third.equal(0x82).or(third.within(0x8C, 0x8F)));
+        let full_width = (first.equal(0xEF).and(second.equal(0xBC)))
+            .and((third.equal(0x81).or(third.within(0x88, 0x89))).or(third.equal(0x9F)));
+        (ascii.or(quotes)).or(cjk.or(full_width))
     }
 }
 
@@ -554,7 +534,7 @@ fn sentence_mark(c: char) -> Option<SentenceMark> {
 }
 
 /// Sentences end at `。！？!?` outside brackets and at line breaks. Only those marks and the brackets
-/// matter, so [`SentenceMarkBytes`] finds them sixteen bytes at a time instead of decoding every
+/// matter, so [`SentenceMarkBytes`] finds them a vector of bytes at a time instead of decoding every
 /// character.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
@@ -741,7 +721,7 @@ mod tests {
     /// `。` among the characters that share two of its bytes, and the full stops of each line as
     /// `str::contains` finds them.
     #[test]
-    fn full_stops_are_found_sixteen_at_once_as_one_at_a_time() {
+    fn full_stops_are_found_by_vectors_as_one_at_a_time() {
         let neighbours: String = ('\u{3000}'..='\u{30FF}')
             .chain(['\u{4082}', '\u{5082}', '\u{8002}', 'a', '。'])
             .collect();
@@ -766,7 +746,7 @@ mod tests {
 
     /// The marks among their byte neighbours (、 is E3 80 81, ＂ is EF BC 82, ‛ is E2 80 9B) and ASCII.
     #[test]
-    fn sentence_marks_are_found_sixteen_at_once_as_one_at_a_time() {
+    fn sentence_marks_are_found_by_vectors_as_one_at_a_time() {
         let marks_and_neighbours: String = ('\u{2018}'..='\u{2020}')
             .chain('\u{3000}'..='\u{3012}')
             .chain('\u{FF00}'..='\u{FF20}')

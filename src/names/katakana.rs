@@ -1,6 +1,6 @@
 //! Katakana terms: maximal runs of katakana (with ー, ヴ and small kana), split at the name joiners ・ ＝ =.
 
-use crate::scan::{self, ByteClass};
+use crate::scan::{self, ByteClass, Lanes};
 use std::ops::Range;
 
 /// Katakana proper, the prolonged sound mark and the iteration marks; not ・ (U+30FB), which joins names.
@@ -81,20 +81,13 @@ impl ByteClass for KatakanaLetters {
         }
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
-        use scan::sse2::{and, equal, lanes, mask, or, within};
-        let bytes = lanes(block);
-        let in_82 = and(equal(bytes.second, 0x82), within(bytes.third, 0xA1, 0xBF));
-        let in_83 = and(
-            equal(bytes.second, 0x83),
-            or(
-                within(bytes.third, 0x80, 0xBA),
-                within(bytes.third, 0xBC, 0xBE),
-            ),
-        );
-        mask(and(equal(bytes.first, 0xE3), or(in_82, in_83)))
+    #[inline(always)]
+    fn members<L: Lanes>(first: L, second: L, third: L) -> L {
+        let in_82 = second.equal(0x82).and(third.within(0xA1, 0xBF));
+        let in_83 = second
+            .equal(0x83)
+            .and(third.within(0x80, 0xBA).or(third.within(0xBC, 0xBE)));
+        first.equal(0xE3).and(in_82.or(in_83))
     }
 }
 
@@ -248,7 +241,7 @@ mod tests {
 
     /// Every character of U+3000–U+30FF and a few that share bytes with katakana.
     #[test]
-    fn letters_are_found_sixteen_at_once_as_one_at_a_time() {
+    fn letters_are_found_by_vectors_as_one_at_a_time() {
         let neighbours: String = ('\u{3000}'..='\u{3100}')
             .chain(['る', '鏡', 'A', '・'])
             .collect();

@@ -3,7 +3,7 @@
 pub mod foreign_block;
 
 use crate::document::{Document, RunScript, run_script_of};
-use crate::scan::{self, ByteClass};
+use crate::scan::{self, ByteClass, Lanes};
 
 /// Letters a line needs before its script share means anything.
 const MIN_LETTERS: usize = 12;
@@ -27,21 +27,12 @@ impl ByteClass for ForeignLetterBound {
         }
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn block_mask(block: &[u8; scan::BLOCK + 2]) -> u16 {
-        use scan::sse2::{and, equal, lanes, mask, or, within};
-        let bytes = lanes(block);
-        let letter = or(
-            within(bytes.first, b'A', b'Z'),
-            within(bytes.first, b'a', b'z'),
-        );
-        let outside = or(
-            within(bytes.first, 0xC2, 0xE2),
-            within(bytes.first, 0xEA, 0xFF),
-        );
-        let between = and(equal(bytes.first, 0xE3), within(bytes.second, 0x84, 0x8F));
-        mask(or(letter, or(outside, between)))
+    #[inline(always)]
+    fn members<L: Lanes>(first: L, second: L, _third: L) -> L {
+        let letter = first.within(b'A', b'Z').or(first.within(b'a', b'z'));
+        let outside = first.within(0xC2, 0xE2).or(first.within(0xEA, 0xFF));
+        let between = first.equal(0xE3).and(second.within(0x84, 0x8F));
+        letter.or(outside.or(between))
     }
 }
 
@@ -116,7 +107,7 @@ mod tests {
     /// Every character up to U+10FFF, so every neighbour that shares bytes with a member (Latin, the
     /// kana, the blocks between the kana and the kanji, the kanji's edges, the full-width forms).
     #[test]
-    fn the_foreign_letter_bound_is_found_sixteen_at_once_as_one_at_a_time() {
+    fn the_foreign_letter_bound_is_found_by_vectors_as_one_at_a_time() {
         let neighbours: String = ('\0'..='\u{10FFF}').collect();
         scan::assert_class::<ForeignLetterBound>(&neighbours, |c| {
             c.is_ascii_alphabetic()
