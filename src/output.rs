@@ -96,7 +96,8 @@ fn push_decimal(out: &mut String, mut number: usize) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    // Pushed as characters: `str::from_utf8` validated the digits at every call.
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// Whether serde_json escapes this byte in a string: the quote, the backslash and control characters.
@@ -105,47 +106,66 @@ fn needs_escape(byte: u8) -> bool {
 }
 
 /// Appends `text` as a JSON string, escaped exactly as serde_json escapes it (`\n`, `\"`, `\u001f`…;
-/// everything else, non-ASCII included, as it is). Runs of 16 bytes that need no escape, the common
-/// case, are tested at once.
+/// everything else, non-ASCII included, as it is). Blocks of 16 bytes that need no escape, the common
+/// case, are tested at once; the last bytes as a block padded with spaces (most strings are short, and
+/// their last bytes, tested one at a time, were most of the work).
 pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
     let mut written = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(block) = bytes[at..].first_chunk::<16>()
-            && !block
-                .iter()
-                .fold(false, |any, &byte| any | needs_escape(byte))
+        let rest = &bytes[at..];
+        let block = match rest.first_chunk::<16>() {
+            Some(block) => *block,
+            None => {
+                let mut block = [b' '; 16];
+                block[..rest.len()].copy_from_slice(rest);
+                block
+            }
+        };
+        if !block
+            .iter()
+            .fold(false, |any, &byte| any | needs_escape(byte))
         {
             at += 16;
             continue;
         }
-        let byte = bytes[at];
-        if needs_escape(byte) {
-            // Escaped bytes are ASCII, so both ends of the copied run are character boundaries.
-            out.push_str(&text[written..at]);
-            match byte {
-                b'"' => out.push_str("\\\""),
-                b'\\' => out.push_str("\\\\"),
-                b'\n' => out.push_str("\\n"),
-                b'\r' => out.push_str("\\r"),
-                b'\t' => out.push_str("\\t"),
-                0x08 => out.push_str("\\b"),
-                0x0C => out.push_str("\\f"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.push_str("\\u00");
-                    out.push(char::from(HEX[usize::from(byte >> 4)]));
-                    out.push(char::from(HEX[usize::from(byte & 0xF)]));
-                }
-            }
-            written = at + 1;
+        // A block with an escape: its bytes one at a time.
+        let block_end = bytes.len().min(at + 16);
+        while at < block_end {
+            push_escaped_byte(out, text, &mut written, at);
+            at += 1;
         }
-        at += 1;
     }
     out.push_str(&text[written..]);
     out.push('"');
+}
+
+/// Escapes the byte at `at` if it needs it, after the text from `written` up to it.
+fn push_escaped_byte(out: &mut String, text: &str, written: &mut usize, at: usize) {
+    let byte = text.as_bytes()[at];
+    if !needs_escape(byte) {
+        return;
+    }
+    // Escaped bytes are ASCII, so both ends of the copied run are character boundaries.
+    out.push_str(&text[*written..at]);
+    match byte {
+        b'"' => out.push_str("\\\""),
+        b'\\' => out.push_str("\\\\"),
+        b'\n' => out.push_str("\\n"),
+        b'\r' => out.push_str("\\r"),
+        b'\t' => out.push_str("\\t"),
+        0x08 => out.push_str("\\b"),
+        0x0C => out.push_str("\\f"),
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+    }
+    *written = at + 1;
 }
 
 /// One finding as a JSON Lines record of `check --format json`; the field set and order are fixed.
