@@ -165,6 +165,7 @@ impl Gazetteer {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(aho_corasick::StartKind::Anchored)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(patterns)
         };
         let part_keys = file
