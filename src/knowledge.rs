@@ -93,17 +93,40 @@ pub struct Knowledge {
 /// Page furniture patterns, matched against whole trimmed lines.
 #[derive(Debug, Clone)]
 pub struct BoilerplatePatterns {
-    pub furniture: regex::RegexSet,
-    pub empty_headers: regex::RegexSet,
+    pub furniture: PatternSet,
+    pub empty_headers: PatternSet,
 }
 
 impl BoilerplatePatterns {
     /// No patterns: the furniture rule then relies on structure alone.
     pub fn empty() -> BoilerplatePatterns {
         BoilerplatePatterns {
-            furniture: regex::RegexSet::empty(),
-            empty_headers: regex::RegexSet::empty(),
+            furniture: PatternSet::new::<&str>(&[]).expect("no patterns"),
+            empty_headers: PatternSet::new::<&str>(&[]).expect("no patterns"),
         }
+    }
+}
+
+/// Patterns asked whether any matches a short text (a line), with the `regex` crate's syntax. Built
+/// without a literal prefilter: for a set of many literal alternatives, the regex crate builds an
+/// Aho-Corasick DFA to find where a match may start, which cost a quarter of a pre-commit run's
+/// instructions and does little for lines the patterns mostly match from their start.
+#[derive(Debug, Clone)]
+pub struct PatternSet(regex_automata::meta::Regex);
+
+impl PatternSet {
+    pub fn new<P: AsRef<str>>(
+        patterns: &[P],
+    ) -> Result<PatternSet, Box<regex_automata::meta::BuildError>> {
+        regex_automata::meta::Regex::builder()
+            .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
+            .build_many(patterns)
+            .map(PatternSet)
+            .map_err(Box::new)
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
     }
 }
 
@@ -233,9 +256,9 @@ impl Knowledge {
         Ok(Knowledge {
             counter_matcher,
             boilerplate: BoilerplatePatterns {
-                furniture: regex::RegexSet::new(&boilerplate.furniture)
+                furniture: PatternSet::new(&boilerplate.furniture)
                     .context("boilerplate: furniture patterns")?,
-                empty_headers: regex::RegexSet::new(&boilerplate.empty_headers)
+                empty_headers: PatternSet::new(&boilerplate.empty_headers)
                     .context("boilerplate: empty_headers patterns")?,
             },
             counters: counters.counters,
