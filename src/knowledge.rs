@@ -3,7 +3,7 @@
 //! particular words lives here.
 
 use crate::names::gazetteer::{Gazetteer, GazetteerFile};
-use crate::pattern::LiteralSet;
+use crate::pattern::{LiteralSet, PatternSet};
 use anyhow::{Context as _, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
@@ -104,29 +104,6 @@ impl BoilerplatePatterns {
             furniture: PatternSet::new::<&str>(&[]).expect("no patterns"),
             empty_headers: PatternSet::new::<&str>(&[]).expect("no patterns"),
         }
-    }
-}
-
-/// Patterns asked whether any matches a short text (a line), with the `regex` crate's syntax. Built
-/// without a literal prefilter: for a set of many literal alternatives, the regex crate builds an
-/// Aho-Corasick DFA to find where a match may start, which cost a quarter of a pre-commit run's
-/// instructions and does little for lines the patterns mostly match from their start.
-#[derive(Debug, Clone)]
-pub struct PatternSet(regex_automata::meta::Regex);
-
-impl PatternSet {
-    pub fn new<P: AsRef<str>>(
-        patterns: &[P],
-    ) -> Result<PatternSet, Box<regex_automata::meta::BuildError>> {
-        regex_automata::meta::Regex::builder()
-            .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
-            .build_many(patterns)
-            .map(PatternSet)
-            .map_err(Box::new)
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
     }
 }
 
