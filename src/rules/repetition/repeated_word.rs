@@ -545,17 +545,21 @@ mod tests {
         );
     }
 
-    /// The vector compare marks the places the one-at-a-time compare marks, for every distance, in
-    /// windows where each place's pair is or is not seen again.
-    #[test]
-    fn block_compares_agree_with_one_place_at_a_time() {
-        let mut seed = 0x2545_F491_u32;
-        let mut next = || {
+    /// Numbers from a fixed seed, for windows of keys made up in the tests.
+    fn xorshift(mut seed: u32) -> impl FnMut() -> u32 {
+        move || {
             seed ^= seed << 13;
             seed ^= seed >> 17;
             seed ^= seed << 5;
             seed
-        };
+        }
+    }
+
+    /// The vector compare marks the places the one-at-a-time compare marks, for every distance, in
+    /// windows where each place's pair is or is not seen again.
+    #[test]
+    fn block_compares_agree_with_one_place_at_a_time() {
+        let mut next = xorshift(0x2545_F491_u32);
         let mut windows_with_a_pair = 0;
         for _ in 0..20_000 {
             // Few values, so that pairs are often seen again (in five windows of six).
@@ -587,13 +591,7 @@ mod tests {
         if avx2::Avx2::detect().is_none() {
             return;
         }
-        let mut seed = 0x9E37_79B9_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed
-        };
+        let mut next = xorshift(0x9E37_79B9_u32);
         let mut windows_with_a_pair = 0;
         for _ in 0..20_000 {
             // Values from few enough that about half the windows hold a pair seen again.
