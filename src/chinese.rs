@@ -49,15 +49,22 @@ static SHIFT_JIS_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
 /// sequences' decodings. (One call per sequence was an eighth of a pre-commit run.)
 fn shift_jis_pairs_decoded() -> String {
     let mut bytes = Vec::new();
-    for lead in (0x81u8..=0x9F).chain(0xE0..=0xFC) {
-        for trail in (0x40u8..=0x7E).chain(0x80..=0xFC) {
-            bytes.extend([lead, trail, b'\n']);
-        }
+    for [lead, trail] in shift_jis_pairs() {
+        bytes.extend([lead, trail, b'\n']);
     }
     encoding_rs::SHIFT_JIS
         .decode_without_bom_handling(&bytes)
         .0
         .into_owned()
+}
+
+/// Every two-byte Shift_JIS sequence: a lead byte and a trail byte.
+fn shift_jis_pairs() -> impl Iterator<Item = [u8; 2]> {
+    (0x81u8..=0x9F).chain(0xE0..=0xFC).flat_map(|lead| {
+        (0x40u8..=0x7E)
+            .chain(0x80..=0xFC)
+            .map(move |trail| [lead, trail])
+    })
 }
 
 /// A Han character that Japanese text does not use: outside Shift_JIS. Measured on the seeds, this marks
@@ -266,14 +273,12 @@ mod tests {
     #[test]
     fn shift_jis_characters_are_those_of_each_sequence_decoded_alone() {
         let mut expected = vec![0u64; 0x10000 / 64];
-        for lead in (0x81u8..=0x9F).chain(0xE0..=0xFC) {
-            for trail in (0x40u8..=0x7E).chain(0x80..=0xFC) {
-                if let Some(decoded) = encoding_rs::SHIFT_JIS
-                    .decode_without_bom_handling_and_without_replacement(&[lead, trail])
-                {
-                    for c in decoded.chars().filter(|&c| (c as u32) < 0x10000) {
-                        expected[c as usize / 64] |= 1 << (c as u32 % 64);
-                    }
+        for pair in shift_jis_pairs() {
+            if let Some(decoded) =
+                encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(&pair)
+            {
+                for c in decoded.chars().filter(|&c| (c as u32) < 0x10000) {
+                    expected[c as usize / 64] |= 1 << (c as u32 % 64);
                 }
             }
         }

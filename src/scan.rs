@@ -501,8 +501,8 @@ mod avx2 {
 /// Test support: a class's one-place test names the characters `is_member` names, and its masks (with
 /// the processor's widest vectors, with SSE2, and one lane at a time) agree with the one-place test at
 /// every place, over the seeds and fixtures, over `neighbours` (the class's characters among those that
-/// share bytes with them) shifted to every place of a vector, and over every BMP character: a character added to `is_member` and not to the
-/// byte tests fails here.
+/// share bytes with them) shifted to every place of a vector, and over every BMP character: a
+/// character added to `is_member` and not to the byte tests fails here.
 #[cfg(test)]
 pub fn assert_class<C: ByteClass>(neighbours: &str, is_member: impl Fn(char) -> bool) {
     // `starts` pads a text's last places with zero bytes, which must never start a member.

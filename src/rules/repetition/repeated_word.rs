@@ -594,7 +594,7 @@ mod tests {
         let mut next = xorshift(0x9E37_79B9_u32);
         let mut windows_with_a_pair = 0;
         for _ in 0..20_000 {
-            // Values from few enough that about half the windows hold a pair seen again.
+            // Few enough values that about half the windows hold a pair seen again.
             let window: [u16; WIDE_WINDOW] = std::array::from_fn(|_| (next() % 12) as u16);
             let block = |first: usize| -> [u16; WINDOW] {
                 window[first..first + WINDOW].try_into().unwrap()
