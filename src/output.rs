@@ -83,21 +83,10 @@ impl<'a> FindingFields<'a> {
     }
 }
 
-/// Appends `number` in decimal, as serde_json (itoa) and Display write it, without the formatting
-/// machinery: four numbers a finding, every finding of a corpus.
-fn push_decimal(out: &mut String, mut number: usize) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (number % 10) as u8;
-        number /= 10;
-        if number == 0 {
-            break;
-        }
-    }
-    // Pushed as characters: `str::from_utf8` validated the digits at every call.
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+/// Appends `number` in decimal, as serde_json (which uses the same crate, itoa) and Display write it,
+/// without the formatting machinery: four numbers a finding, every finding of a corpus.
+fn push_decimal(out: &mut String, number: usize) {
+    out.push_str(itoa::Buffer::new().format(number));
 }
 
 /// Whether serde_json escapes this byte in a string: the quote, the backslash and control characters.
