@@ -71,6 +71,9 @@ pub struct ChineseTerms {
     /// The term behind each literal pattern id of `literals`.
     pub literal_terms: Vec<Term>,
     pub patterns: Vec<(crate::pattern::LinePattern, Term)>,
+    /// The literals and every pattern's required literals together, when every match lies within a
+    /// line: one search finds the lines any term can be in, instead of one search of the text each.
+    pub line_words: Option<LiteralSet>,
 }
 
 /// Every table the rules read.
@@ -306,10 +309,27 @@ fn compile_terms(terms: Vec<Term>) -> Result<ChineseTerms> {
             .map(|t| t.text.as_deref().unwrap_or_default()),
     )
     .context("chinese terms")?;
+    let mut line_words: Vec<&str> = Vec::new();
+    for term in &literal_terms {
+        line_words.push(term.text.as_deref().unwrap_or_default());
+    }
+    let mut within_lines = line_words.iter().all(|word| !word.contains('\n'));
+    for (pattern, _) in &patterns {
+        match pattern.required_literals() {
+            Some(required) => line_words.extend(required.iter().map(String::as_str)),
+            None => within_lines = false,
+        }
+    }
+    let line_words = if within_lines {
+        Some(LiteralSet::new(line_words).context("chinese terms")?)
+    } else {
+        None
+    };
     Ok(ChineseTerms {
         literals,
         literal_terms,
         patterns,
+        line_words,
     })
 }
 

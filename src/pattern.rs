@@ -229,6 +229,24 @@ impl LiteralSet {
         })
     }
 
+    /// The lines of `text` (without their line break) that hold one of the words, in order, each once.
+    /// Every line holding a word is found when no word holds a line break.
+    pub fn lines_holding(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+        for found in self.find_iter(text) {
+            if lines.last().is_some_and(|line| found.start() <= line.end) {
+                continue;
+            }
+            // The memchr crate's searches, not str::find: std's byte search goes a word at a time.
+            let start = memchr::memrchr(b'\n', &bytes[..found.start()]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[found.end()..])
+                .map_or(text.len(), |i| found.end() + i);
+            lines.push(start..end);
+        }
+        lines
+    }
+
     /// The characters the words start with.
     pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
         self.by_first.words.keys().copied()
@@ -274,9 +292,14 @@ const MAX_REQUIRED_LITERALS: usize = 64;
 #[derive(Debug)]
 pub struct LinePattern {
     pub regex: Regex,
-    /// Literals one of which ends every match, when no match can cross a line (as a regex of
-    /// alternatives: the regex crate picks the fastest literal search for them).
-    required: Option<Regex>,
+    /// Literals one of which ends every match, when no match can cross a line.
+    required: Option<RequiredLiterals>,
+}
+
+#[derive(Debug)]
+struct RequiredLiterals {
+    words: Vec<String>,
+    search: LiteralSet,
 }
 
 impl LinePattern {
@@ -287,32 +310,43 @@ impl LinePattern {
             .ok()
             .filter(|hir| !can_cross_a_line(hir))
             .and_then(|hir| required_suffixes(&hir))
-            .and_then(|suffixes| {
-                let alternatives: Vec<String> = suffixes.iter().map(|s| regex::escape(s)).collect();
-                Regex::new(&alternatives.join("|")).ok()
+            .and_then(|words| {
+                let search = LiteralSet::new(&words).ok()?;
+                Some(RequiredLiterals { words, search })
             });
         Ok(LinePattern { regex, required })
     }
 
+    /// The literals one of which ends every match, when the pattern is searched line by line.
+    pub fn required_literals(&self) -> Option<&[String]> {
+        self.required.as_ref().map(|required| &required.words[..])
+    }
+
     /// Every match in `text` with its captures, as (offset of the searched slice, captures).
     pub fn captures<'t>(&self, text: &'t str) -> Vec<(usize, Captures<'t>)> {
+        match &self.required {
+            Some(required) => self.captures_in_lines(text, &required.search.lines_holding(text)),
+            None => self.regex.captures_iter(text).map(|c| (0, c)).collect(),
+        }
+    }
+
+    /// [`LinePattern::captures`], given `lines` of `text` that hold every line with one of the required
+    /// literals (found for several patterns at once): the lines with one of this pattern's are searched.
+    /// Without required literals, the whole text is.
+    pub fn captures_in_lines<'t>(
+        &self,
+        text: &'t str,
+        lines: &[std::ops::Range<usize>],
+    ) -> Vec<(usize, Captures<'t>)> {
         let Some(required) = &self.required else {
             return self.regex.captures_iter(text).map(|c| (0, c)).collect();
         };
         let mut found = Vec::new();
-        let mut searched_until = 0;
-        for literal in required.find_iter(text) {
-            if literal.start() < searched_until {
-                continue;
+        for line in lines {
+            let line_text = &text[line.clone()];
+            if required.search.find_iter(line_text).next().is_some() {
+                found.extend(self.regex.captures_iter(line_text).map(|c| (line.start, c)));
             }
-            // The memchr crate's searches, not str::find: std's byte search goes a word at a time.
-            let bytes = text.as_bytes();
-            let line_start = memchr::memrchr(b'\n', &bytes[..literal.start()]).map_or(0, |i| i + 1);
-            let line_end = memchr::memchr(b'\n', &bytes[literal.end()..])
-                .map_or(text.len(), |i| literal.end() + i);
-            let line = &text[line_start..line_end];
-            found.extend(self.regex.captures_iter(line).map(|c| (line_start, c)));
-            searched_until = line_end;
         }
         found
     }
@@ -502,6 +536,52 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             assert_eq!(spans(&pattern, text), whole, "{source}");
+        }
+    }
+
+    #[test]
+    fn patterns_find_the_same_in_the_lines_one_search_finds_for_all() {
+        let text = "五点計画と特澤会談\n計画だけ\n\n分歧\n特ゼ会谈、二点計画。3点计划\n特朗普";
+        let patterns = [
+            "([0-9０-９]+|[一二三四五六七八九十百]+)点(?:计划|計画)",
+            "特[泽澤ゼ]会[谈談]",
+        ]
+        .map(|source| LinePattern::new(source).unwrap());
+        let mut words = vec!["分歧", "特朗普"];
+        for pattern in &patterns {
+            words.extend(
+                pattern
+                    .required_literals()
+                    .unwrap()
+                    .iter()
+                    .map(String::as_str),
+            );
+        }
+        let lines = LiteralSet::new(&words).unwrap().lines_holding(text);
+        let line_texts: Vec<&str> = lines.iter().map(|line| &text[line.clone()]).collect();
+        assert_eq!(
+            line_texts,
+            [
+                "五点計画と特澤会談",
+                "分歧",
+                "特ゼ会谈、二点計画。3点计划",
+                "特朗普"
+            ]
+        );
+        for pattern in &patterns {
+            let in_lines: Vec<(usize, usize)> = pattern
+                .captures_in_lines(text, &lines)
+                .iter()
+                .map(|(offset, c)| {
+                    let whole = c.get(0).unwrap();
+                    (offset + whole.start(), offset + whole.end())
+                })
+                .collect();
+            assert_eq!(in_lines, spans(pattern, text));
+            assert_eq!(
+                in_lines.len(),
+                3 - usize::from(pattern.regex.as_str().starts_with('特'))
+            );
         }
     }
 

@@ -45,14 +45,27 @@ impl Rule for KnownTerm {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let terms = &context.knowledge.chinese_terms;
-        for found in terms.literals.find_iter(text) {
-            let term = &terms.literal_terms[found.pattern()];
-            if !inside_excluded_word(text, found.range(), term) {
-                findings.push(finding(text, found.range(), term, &term.candidates));
+        // The lines any term can be in, from one search, when every match lies within a line.
+        let lines = terms
+            .line_words
+            .as_ref()
+            .map(|words| words.lines_holding(text));
+        let whole_text = [0..text.len()];
+        for line in lines.as_deref().unwrap_or(&whole_text) {
+            for found in terms.literals.find_iter(&text[line.clone()]) {
+                let span = line.start + found.start()..line.start + found.end();
+                let term = &terms.literal_terms[found.pattern()];
+                if !inside_excluded_word(text, span.clone(), term) {
+                    findings.push(finding(text, span, term, &term.candidates));
+                }
             }
         }
         for (pattern, term) in &terms.patterns {
-            for (offset, captures) in pattern.captures(text) {
+            let matches = match &lines {
+                Some(lines) => pattern.captures_in_lines(text, lines),
+                None => pattern.captures(text),
+            };
+            for (offset, captures) in matches {
                 let whole = captures.get(0).expect("group 0 always matches");
                 let span = offset + whole.start()..offset + whole.end();
                 if inside_excluded_word(text, span.clone(), term) {
