@@ -50,8 +50,11 @@ impl Rule for KnownTerm {
             .line_words
             .as_ref()
             .map(|words| words.lines_holding(text));
-        let whole_text = [0..text.len()];
-        for line in lines.as_deref().unwrap_or(&whole_text) {
+        let whole_text = 0..text.len();
+        for line in lines
+            .as_deref()
+            .unwrap_or(std::slice::from_ref(&whole_text))
+        {
             for found in terms.literals.find_iter(&text[line.clone()]) {
                 let span = line.start + found.start()..line.start + found.end();
                 let term = &terms.literal_terms[found.pattern()];
