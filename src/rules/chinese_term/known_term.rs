@@ -154,6 +154,48 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_that_crosses_lines_has_the_whole_text_searched() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("terms.toml");
+        std::fs::write(
+            &file,
+            "[[term]]\npattern = '会\\s談'\ncandidates = [\"会談\"]\n",
+        )
+        .unwrap();
+        let files = crate::knowledge::KnowledgeFiles {
+            chinese_terms: vec![&file],
+            ..Default::default()
+        };
+        let context = Context {
+            knowledge: std::sync::Arc::new(crate::knowledge::Knowledge::load(&files).unwrap()),
+            ..Context::default()
+        };
+        assert!(context.knowledge.chinese_terms.line_words.is_none());
+        assert!(
+            Context::default()
+                .knowledge
+                .chinese_terms
+                .line_words
+                .is_some()
+        );
+        let text = "特朗普は20点計画を示した。\n特澤会\n談の後、戦略的分歧が残った。";
+        let found = |context: &Context| {
+            let mut findings = Vec::new();
+            KnownTerm.check(
+                &Document::new(text, crate::TextKind::Plain),
+                context,
+                &mut findings,
+            );
+            findings
+                .into_iter()
+                .map(|f| f.text)
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(found(&Context::default()), ["特朗普", "分歧", "20点計画"]);
+        assert_eq!(found(&context), ["特朗普", "分歧", "20点計画", "会\n談"]);
+    }
+
+    #[test]
     fn several_candidates_are_only_reported() {
         assert_eq!(run(&KnownTerm, "戦略的分歧を"), vec![("分歧".into(), None)]);
     }
