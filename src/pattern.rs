@@ -1,9 +1,10 @@
 //! Searches for the data tables' literals and regular expressions, made to look only where they can match.
 //!
 //! [`LiteralSet`]: word lists (misrenderings, Chinese terms, function words, counters), searched with
-//! regex-automata's literal searchers (memchr, memmem or Teddy, picked by the bytes of the words).
-//! Measured on the corpus benchmark, they ran 1.3 to 10 times faster than an Aho-Corasick automaton
-//! over Japanese text, whose lead bytes are few and common.
+//! literal searchers (memmem, Teddy or Aho-Corasick, picked by the number of words). Measured on the
+//! corpus benchmark, a regex alternation of the words, whose prefilter is Teddy, ran 1.3 to 10 times
+//! faster than an Aho-Corasick automaton over Japanese text, whose lead bytes are few and common;
+//! these searchers are that prefilter without the regex.
 //!
 //! [`LinePattern`]: regular expressions from the tables.
 //!
@@ -27,16 +28,75 @@ pub struct LiteralSet {
     by_first: FirstCharIndex,
 }
 
-/// How a [`LiteralSet`] searches. Its words are exact, so a literal searcher (memchr, memmem, Teddy or
-/// Aho-Corasick, as regex-automata picks them for the words) finds the matches themselves. The regex
-/// crate, given the same words as an alternation, shortened the literals its prefilter searches for
-/// and confirmed every candidate with its lazy DFA: 2 % of the corpus benchmark's instructions, and
-/// the compilation at every start.
+/// How a [`LiteralSet`] searches. Its words are exact, so a literal searcher finds the matches
+/// themselves. The regex crate, given the same words as an alternation, shortened the literals its
+/// prefilter searches for and confirmed every candidate with its lazy DFA: 2 % of the corpus
+/// benchmark's instructions, and the compilation at every start.
+///
+/// These are the searchers regex-automata's `Prefilter` picks for such words, built from the
+/// aho-corasick and memchr crates directly: its Teddy also builds an anchored Aho-Corasick DFA, and
+/// its Aho-Corasick automaton an anchored start besides the unanchored one, which no search here
+/// uses (a sixth of a pre-commit run's start-up).
 #[derive(Debug)]
 enum WordSearch {
-    Literals(regex_automata::util::prefilter::Prefilter),
+    /// One word.
+    Word(memchr::memmem::Finder<'static>),
+    /// Up to 64 words, where the processor has the vector instructions Teddy takes.
+    Packed(aho_corasick::packed::Searcher),
+    /// More words, or no Teddy.
+    Automaton(aho_corasick::AhoCorasick),
     /// For a list with an empty word, which no literal searcher takes (it matches everywhere).
     Regex(Regex),
+}
+
+impl WordSearch {
+    /// Leftmost-first over `ordered`, whose words are not empty.
+    fn literals(ordered: &[&str]) -> Option<WordSearch> {
+        if let [word] = ordered {
+            return Some(WordSearch::Word(
+                memchr::memmem::Finder::new(word.as_bytes()).into_owned(),
+            ));
+        }
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(ordered)
+            .build();
+        if let Some(packed) = packed {
+            return Some(WordSearch::Packed(packed));
+        }
+        // A DFA for a few hundred words, whose states are few; an NFA beyond, as regex-automata
+        // chooses, since a DFA's memory grows with the words times the alphabet.
+        let kind = if ordered.len() <= 500 {
+            aho_corasick::AhoCorasickKind::DFA
+        } else {
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        };
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(kind))
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(ordered)
+            .ok()
+            .map(WordSearch::Automaton)
+    }
+
+    /// The first match in `bytes[from..]`, for the literal searchers.
+    fn find_literal(&self, bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+        match self {
+            WordSearch::Word(finder) => finder
+                .find(&bytes[from..])
+                .map(|at| (from + at, from + at + finder.needle().len())),
+            WordSearch::Packed(packed) => packed
+                .find_in(bytes, aho_corasick::Span::from(from..bytes.len()))
+                .map(|found| (found.start(), found.end())),
+            WordSearch::Automaton(automaton) => automaton
+                .find(aho_corasick::Input::new(bytes).span(from..bytes.len()))
+                .map(|found| (found.start(), found.end())),
+            WordSearch::Regex(_) => None,
+        }
+    }
 }
 
 /// Words by their first character, with the first characters as a [`CharSet`]: a yes-or-no test
@@ -181,11 +241,13 @@ impl LiteralSet {
         let by_first = FirstCharIndex::new(&ordered);
         let search = if ordered.is_empty() {
             None
-        } else if let Some(literals) = regex_automata::util::prefilter::Prefilter::new(
-            regex_automata::MatchKind::LeftmostFirst,
-            &ordered,
-        ) {
-            Some(WordSearch::Literals(literals))
+        } else if let Some(literals) = ordered
+            .iter()
+            .all(|word| !word.is_empty())
+            .then(|| WordSearch::literals(&ordered))
+            .flatten()
+        {
+            Some(literals)
         } else {
             let alternatives: Vec<String> = ordered.iter().map(|w| regex::escape(w)).collect();
             Some(WordSearch::Regex(Regex::new(&alternatives.join("|"))?))
@@ -209,16 +271,15 @@ impl LiteralSet {
         };
         std::iter::from_fn(move || {
             let (start, end) = match self.search.as_ref()? {
-                WordSearch::Literals(literals) => {
-                    let span =
-                        literals.find(bytes, regex_automata::Span::from(from..bytes.len()))?;
-                    // No word is empty here, so the search moves on.
-                    from = span.end;
-                    (span.start, span.end)
-                }
                 WordSearch::Regex(_) => {
                     let found = regex_matches.as_mut()?.next()?;
                     (found.start(), found.end())
+                }
+                literals => {
+                    let (start, end) = literals.find_literal(bytes, from)?;
+                    // No word is empty here, so the search moves on.
+                    from = end;
+                    (start, end)
                 }
             };
             Some(LiteralMatch {
@@ -451,8 +512,9 @@ mod tests {
         let [ours, theirs] = set_and_automaton_matches(&words, text);
         assert_eq!(ours, theirs);
         assert_eq!(ours.len(), 5);
-        // One word (memmem), more words than Teddy takes (64: an Aho-Corasick searcher), and a list
-        // with an empty word (the regex), each with words that overlap and words that are prefixes.
+        // One word (memmem), more words than Teddy takes (64: an Aho-Corasick DFA), more than a DFA
+        // is built for (500: an NFA), and a list with an empty word (the regex), each with words
+        // that overlap and words that are prefixes.
         let many: Vec<String> = (0..100)
             .map(|i| {
                 format!(
@@ -464,13 +526,43 @@ mod tests {
             .chain(["海湖荘園".to_string()])
             .collect();
         let text_of_many: String = many.iter().rev().map(|w| format!("{w}、{w}湖")).collect();
-        for (words, text) in [
-            (vec!["湖荘".to_string()], "海湖荘園と湖荘湖荘、湖"),
-            (many.clone(), text_of_many.as_str()),
+        let very_many: Vec<String> = (0..600)
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    char::from_u32(0x4E00 + i).unwrap(),
+                    "湖荘".repeat(i as usize % 3)
+                )
+            })
+            .chain(["海湖荘園".to_string()])
+            .collect();
+        let text_of_very_many: String = very_many
+            .iter()
+            .step_by(7)
+            .map(|w| format!("{w}、海{w}湖"))
+            .collect();
+        for (words, text, searcher) in [
+            (vec!["湖荘".to_string()], "海湖荘園と湖荘湖荘、湖", "Word"),
+            (words[..4].to_vec(), text, "Packed"),
+            (many.clone(), text_of_many.as_str(), "Automaton(DFA)"),
+            (very_many, text_of_very_many.as_str(), "Automaton(NFA)"),
         ] {
+            let set = LiteralSet::new(&words).unwrap();
+            let chosen = match &set.search {
+                Some(WordSearch::Word(_)) => "Word".to_string(),
+                Some(WordSearch::Automaton(automaton)) => {
+                    format!("Automaton({:?})", automaton.kind()).replace("ContiguousNFA", "NFA")
+                }
+                Some(WordSearch::Packed(_)) => "Packed".to_string(),
+                other => format!("{other:?}"),
+            };
+            // Teddy needs SSSE3 or NEON; without them, four words take the DFA.
+            if searcher != "Packed" || chosen == "Packed" {
+                assert_eq!(chosen, searcher, "{} words", words.len());
+            }
             let [ours, theirs] = set_and_automaton_matches(&words, text);
             assert_eq!(ours, theirs, "{} words", words.len());
-            assert!(!ours.is_empty());
+            assert!(ours.len() >= 3);
         }
         let with_empty = LiteralSet::new(["湖", ""]).unwrap();
         let found: Vec<(usize, usize, usize)> = with_empty
