@@ -1,7 +1,8 @@
 //! Facts about Han characters that tell Chinese from Japanese.
 
 use crate::pattern::LiteralSet;
-use std::sync::LazyLock;
+
+mod shift_jis_han;
 
 /// The BMP blocks [`is_han`] takes whole (it takes 々 and 〇 too), for tables built at start-up.
 const HAN_BMP_BLOCKS: [std::ops::RangeInclusive<u32>; 3] =
@@ -20,53 +21,6 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
-/// Every BMP character that Shift_JIS (the WHATWG variant, with the NEC and IBM extensions Japanese
-/// text uses) can encode, as a bitset: built once by decoding every two-byte sequence.
-static SHIFT_JIS_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x10000 / 64];
-    // The characters of the current sequence, kept unless it had none: a sequence with no character
-    // is decoded as U+FFFD (and its trail byte again, if ASCII).
-    let (mut decoded, mut malformed) = (Vec::new(), false);
-    for c in shift_jis_pairs_decoded().chars() {
-        match c {
-            '\n' => {
-                for code in decoded.drain(..).map(|c: char| c as usize) {
-                    if !malformed && code < 0x10000 {
-                        bits[code / 64] |= 1 << (code % 64);
-                    }
-                }
-                malformed = false;
-            }
-            '\u{FFFD}' => malformed = true,
-            c => decoded.push(c),
-        }
-    }
-    bits
-});
-
-/// Every two-byte Shift_JIS sequence, each followed by a line break, decoded in one call: the line
-/// break is never a trail byte, so the decoder is back at its start after each, and the lines are the
-/// sequences' decodings. (One call per sequence was an eighth of a pre-commit run.)
-fn shift_jis_pairs_decoded() -> String {
-    let mut bytes = Vec::new();
-    for [lead, trail] in shift_jis_pairs() {
-        bytes.extend([lead, trail, b'\n']);
-    }
-    encoding_rs::SHIFT_JIS
-        .decode_without_bom_handling(&bytes)
-        .0
-        .into_owned()
-}
-
-/// Every two-byte Shift_JIS sequence: a lead byte and a trail byte.
-fn shift_jis_pairs() -> impl Iterator<Item = [u8; 2]> {
-    (0x81u8..=0x9F).chain(0xE0..=0xFC).flat_map(|lead| {
-        (0x40u8..=0x7E)
-            .chain(0x80..=0xFC)
-            .map(move |trail| [lead, trail])
-    })
-}
-
 /// A Han character that Japanese text does not use: outside Shift_JIS. Measured on the seeds, this marks
 /// simplified forms (这 们 样 话 时 务 战 报 术 责) and, in Japanese text, only the calque 分歧.
 pub fn is_non_japanese_han(c: char) -> bool {
@@ -74,7 +28,7 @@ pub fn is_non_japanese_han(c: char) -> bool {
         return false;
     }
     let code = c as usize;
-    code >= 0x10000 || SHIFT_JIS_BMP[code / 64] & (1 << (code % 64)) == 0
+    code >= 0x10000 || NON_JAPANESE_BMP[code / 64] & (1 << (code % 64)) != 0
 }
 
 /// Whether `text` holds a Han character Japanese does not use, or a comma (`,` or `，`), decided on the
@@ -96,7 +50,7 @@ pub struct SignalScan {
 
 impl SignalScan {
     pub fn new(words: &LiteralSet) -> SignalScan {
-        let mut starts = NON_JAPANESE_BMP.clone();
+        let mut starts = Box::new(NON_JAPANESE_BMP);
         let in_kanji_blocks = words.first_chars().all(|c| {
             let code = c as usize;
             let in_blocks = (0x3400..=0x9FFF).contains(&code);
@@ -175,18 +129,26 @@ fn scan_for_signals(
 }
 
 /// [`is_non_japanese_han`] for every BMP character, as a bitset: the Han blocks less the characters
-/// Shift_JIS encodes (`the_byte_scan_agrees_with_the_character_test` holds it to the character test,
-/// at every code point). Testing every BMP character was a tenth of a pre-commit run.
-static NON_JAPANESE_BMP: LazyLock<Box<BmpSet>> = LazyLock::new(|| {
-    let mut bits = Box::new([0u64; 0x10000 / 64]);
-    for code in HAN_BMP_BLOCKS.into_iter().flatten() {
-        bits[code as usize / 64] |= 1 << (code % 64);
-    }
-    for (bits, shift_jis) in bits.iter_mut().zip(SHIFT_JIS_BMP.iter()) {
-        *bits &= !shift_jis;
+/// Shift_JIS encodes. Built by the compiler from the generated table of the Han characters Shift_JIS
+/// encodes (`shift_jis_han`), which a test holds to encoding_rs: decoding every Shift_JIS sequence at
+/// start-up was a seventh of a pre-commit run.
+static NON_JAPANESE_BMP: BmpSet = non_japanese_bmp();
+
+const fn non_japanese_bmp() -> BmpSet {
+    let mut bits = [0u64; 0x10000 / 64];
+    let mut block = 0;
+    while block < HAN_BMP_BLOCKS.len() {
+        let mut code = *HAN_BMP_BLOCKS[block].start();
+        while code <= *HAN_BMP_BLOCKS[block].end() {
+            if !shift_jis_han::encodes(code) {
+                bits[code as usize / 64] |= 1 << (code % 64);
+            }
+            code += 1;
+        }
+        block += 1;
     }
     bits
-});
+}
 
 #[cfg(test)]
 mod tests {
@@ -269,22 +231,67 @@ mod tests {
         }
     }
 
-    /// The table from one decoding call is the table from one call per sequence.
-    #[test]
-    fn shift_jis_characters_are_those_of_each_sequence_decoded_alone() {
-        let mut expected = vec![0u64; 0x10000 / 64];
+    /// Every two-byte Shift_JIS sequence: a lead byte and a trail byte.
+    fn shift_jis_pairs() -> impl Iterator<Item = [u8; 2]> {
+        (0x81u8..=0x9F).chain(0xE0..=0xFC).flat_map(|lead| {
+            (0x40u8..=0x7E)
+                .chain(0x80..=0xFC)
+                .map(move |trail| [lead, trail])
+        })
+    }
+
+    /// The Han characters of every two-byte Shift_JIS sequence, each decoded alone, as the bits of
+    /// the generated table's words.
+    fn shift_jis_han_decoded() -> Vec<u64> {
+        let mut words = vec![0u64; shift_jis_han::WORDS];
         for pair in shift_jis_pairs() {
-            if let Some(decoded) =
+            let Some(decoded) =
                 encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(&pair)
-            {
-                for c in decoded.chars().filter(|&c| (c as u32) < 0x10000) {
-                    expected[c as usize / 64] |= 1 << (c as u32 % 64);
+            else {
+                continue;
+            };
+            for code in decoded.chars().map(|c| c as u32) {
+                if let Some(word) = shift_jis_han::word_of(code) {
+                    words[word] |= 1 << (code % 64);
                 }
             }
         }
-        assert_eq!(*SHIFT_JIS_BMP, expected);
-        let count: u32 = expected.iter().map(|word| word.count_ones()).sum();
-        assert!((9_000..10_000).contains(&count), "{count}");
+        words
+    }
+
+    /// The generated table is what encoding_rs decodes. After an update of encoding_rs changes it, run
+    /// `cargo test --lib -- --ignored write_the_shift_jis_han_table` and read the diff.
+    #[test]
+    fn the_shift_jis_han_table_is_what_shift_jis_decodes_to() {
+        let decoded = shift_jis_han_decoded();
+        assert!(
+            decoded == shift_jis_han::TABLE,
+            "src/chinese/shift_jis_han.table is not what encoding_rs decodes; regenerate it"
+        );
+        let count: u32 = decoded.iter().map(|word| word.count_ones()).sum();
+        // JIS X 0208's 6,355 kanji and the NEC and IBM extensions' few hundred.
+        assert!((6_500..7_500).contains(&count), "{count}");
+        for (c, encoded) in [
+            ('国', true),
+            ('髙', true),
+            ('这', false),
+            ('们', false),
+            ('歧', false),
+        ] {
+            assert_eq!(shift_jis_han::encodes(c as u32), encoded, "{c}");
+        }
+        // The table covers every Han block the start-up tables take.
+        for code in HAN_BMP_BLOCKS.into_iter().flatten() {
+            assert!(shift_jis_han::word_of(code).is_some(), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    #[ignore = "writes src/chinese/shift_jis_han.table"]
+    fn write_the_shift_jis_han_table() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/chinese/shift_jis_han.table");
+        std::fs::write(path, shift_jis_han::source(&shift_jis_han_decoded())).unwrap();
     }
 
     #[test]
