@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use regex::Regex;
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -31,9 +31,9 @@ declare_rule! {
     }
 }
 
-// Spaces followed by something on the same line; trailing spaces at a line end are another matter.
-static SPACE_AFTER_PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("。( +)[^ \t\r\n]").expect("valid regex"));
+/// `。` and a space, where every finding starts. A byte search, not the regex `。( +)[^ \t\r\n]`:
+/// its negated class made it a twelfth of a pre-commit run's start-up to compile.
+static PERIOD_AND_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。 "));
 
 impl Rule for SpaceAfterPeriod {
     fn meta(&self) -> &'static RuleMeta {
@@ -41,13 +41,32 @@ impl Rule for SpaceAfterPeriod {
     }
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
-        for captures in SPACE_AFTER_PERIOD.captures_iter(document.text) {
-            let spaces = captures.get(1).expect("group 1 always takes part");
+        let text = document.text;
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = PERIOD_AND_SPACE.find(&bytes[from..]) {
+            let spaces_start = from + found + "。".len();
+            let spaces_end = spaces_start
+                + bytes[spaces_start..]
+                    .iter()
+                    .take_while(|&&byte| byte == b' ')
+                    .count();
+            from = spaces_end;
+            // Spaces followed by something on the same line; trailing spaces at a line end are
+            // another matter.
+            let Some(next) = text[spaces_end..].chars().next() else {
+                break;
+            };
+            if matches!(next, '\t' | '\r' | '\n') {
+                continue;
+            }
+            // The character after the spaces is not searched again: `。 。 ` is one finding.
+            from += next.len_utf8();
             findings.push(
                 Finding::new(
                     &Self::META,
-                    document.text,
-                    spaces.range(),
+                    text,
+                    spaces_start..spaces_end,
                     "space after `。` inside a paragraph",
                 )
                 .with_replacement(""),
@@ -71,6 +90,20 @@ mod tests {
             run(&SpaceAfterPeriod, "推進です。   次"),
             vec![("   ".into(), Some("".into()))]
         );
+    }
+
+    #[test]
+    fn finds_each_sentence_s_space_once() {
+        assert_eq!(
+            run(&SpaceAfterPeriod, "一。 二。  三。 \n四。 五。\t六。 "),
+            vec![
+                (" ".into(), Some("".into())),
+                ("  ".into(), Some("".into())),
+                (" ".into(), Some("".into())),
+            ]
+        );
+        // A `。` right after the spaces ends that finding; it does not start another.
+        assert_eq!(run(&SpaceAfterPeriod, "一。 。 二").len(), 1);
     }
 
     #[test]
