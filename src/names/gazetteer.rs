@@ -3,7 +3,6 @@
 //! extended by the user's own files with the same keys.
 
 use crate::names::key::{kana_distance, variant_key};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use anyhow::{Result, bail};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
@@ -87,15 +86,73 @@ pub struct Gazetteer {
     /// Misrenderings (literal text), with what each becomes.
     pub wrong: crate::pattern::LiteralSet,
     pub wrong_targets: Vec<Spelling>,
-    titles_after: AhoCorasick,
+    titles: TitleSet,
     /// The first and the last characters of the titles: most names have neither next to them, which
-    /// answers without running an automaton.
+    /// answers without a lookup.
     title_first_chars: crate::pattern::CharSet,
     title_last_chars: crate::pattern::CharSet,
     /// Every standard part with its variant key and the key's length in characters, for fuzzy matching.
     part_keys: Vec<(Spelling, String, usize)>,
-    /// The titles written backwards, to match anchored at the end of the text before a name.
-    titles_before_reversed: AhoCorasick,
+}
+
+/// The titles, and their lengths by first and by last character, longest first: the longest title at
+/// the start or the end of a text is a hash lookup per length of the titles that start or end with
+/// its character (one or a few). Two Aho-Corasick automata answered the same, and building them was a
+/// seventh of a pre-commit run.
+#[derive(Debug, Default)]
+struct TitleSet {
+    titles: rustc_hash::FxHashSet<String>,
+    lengths_by_first: HashMap<char, Vec<usize>>,
+    lengths_by_last: HashMap<char, Vec<usize>>,
+}
+
+impl TitleSet {
+    fn new(titles: &[String]) -> TitleSet {
+        let mut set = TitleSet::default();
+        for title in titles {
+            let (Some(first), Some(last)) = (title.chars().next(), title.chars().next_back())
+            else {
+                continue;
+            };
+            if set.titles.insert(title.clone()) {
+                set.lengths_by_first
+                    .entry(first)
+                    .or_default()
+                    .push(title.len());
+                set.lengths_by_last
+                    .entry(last)
+                    .or_default()
+                    .push(title.len());
+            }
+        }
+        for lengths in set
+            .lengths_by_first
+            .values_mut()
+            .chain(set.lengths_by_last.values_mut())
+        {
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+            lengths.dedup();
+        }
+        set
+    }
+
+    /// The longest title `text` starts with, whose first character is `first`.
+    fn longest_prefix<'t>(&self, text: &'t str, first: char) -> Option<&'t str> {
+        self.lengths_by_first
+            .get(&first)?
+            .iter()
+            .filter_map(|&length| text.get(..length))
+            .find(|prefix| self.titles.contains(*prefix))
+    }
+
+    /// The longest title `text` ends with, whose last character is `last`.
+    fn longest_suffix<'t>(&self, text: &'t str, last: char) -> Option<&'t str> {
+        self.lengths_by_last
+            .get(&last)?
+            .iter()
+            .filter_map(|&length| text.get(text.len().checked_sub(length)?..))
+            .find(|suffix| self.titles.contains(*suffix))
+    }
 }
 
 impl Gazetteer {
@@ -160,14 +217,6 @@ impl Gazetteer {
         }
         titles.sort();
         titles.dedup();
-        let reversed: Vec<String> = titles.iter().map(|t| t.chars().rev().collect()).collect();
-        let anchored = |patterns: &[String]| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(aho_corasick::StartKind::Anchored)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(patterns)
-        };
         let part_keys = file
             .entity
             .iter()
@@ -199,8 +248,7 @@ impl Gazetteer {
             by_title,
             wrong: crate::pattern::LiteralSet::new(&wrong_patterns)?,
             wrong_targets,
-            titles_after: anchored(&titles)?,
-            titles_before_reversed: anchored(&reversed)?,
+            titles: TitleSet::new(&titles),
         })
     }
 
@@ -233,41 +281,27 @@ impl Gazetteer {
 
     /// The title that starts right at `text` (ルビオ|国務長官), if any.
     pub fn title_after<'t>(&self, text: &'t str) -> Option<&'t str> {
-        if !text
-            .chars()
-            .next()
-            .is_some_and(|c| self.title_first_chars.contains(c))
-        {
+        let first = text.chars().next()?;
+        if !self.title_first_chars.contains(first) {
             return None;
         }
         let window = &text[..text.floor_char_boundary(40)];
-        self.titles_after
-            .find(Input::new(window).anchored(Anchored::Yes))
-            .map(|m| &window[m.range()])
+        self.titles.longest_prefix(window, first)
     }
 
     /// The title that ends right at the end of `text` (国務長官|ヌビオ), skipping one の (陸軍長官の|ダン).
     pub fn title_before<'t>(&self, text: &'t str) -> Option<&'t str> {
         const WINDOW_CHARS: usize = 12;
         let text = text.strip_suffix('の').unwrap_or(text);
-        if !text
-            .chars()
-            .next_back()
-            .is_some_and(|c| self.title_last_chars.contains(c))
-        {
+        let last = text.chars().next_back()?;
+        if !self.title_last_chars.contains(last) {
             return None;
         }
-        // The last characters, backwards, into a buffer on the stack: this runs for every name.
-        let mut reversed = [0u8; WINDOW_CHARS * 4];
-        let mut length = 0;
-        for c in text.chars().rev().take(WINDOW_CHARS) {
-            length += c.encode_utf8(&mut reversed[length..]).len();
-        }
-        let reversed = std::str::from_utf8(&reversed[..length]).expect("whole characters");
-        let found = self
-            .titles_before_reversed
-            .find(Input::new(reversed).anchored(Anchored::Yes))?;
-        Some(&text[text.len() - found.end()..])
+        let window_start = text
+            .char_indices()
+            .nth_back(WINDOW_CHARS - 1)
+            .map_or(0, |(at, _)| at);
+        self.titles.longest_suffix(&text[window_start..], last)
     }
 
     /// Whether the term at `span` stands as a name: a title right before or after it.
@@ -347,5 +381,38 @@ mod tests {
         assert_eq!(gazetteer.title_before("米国の陸軍長官の"), Some("長官"));
         assert_eq!(gazetteer.title_before("米国の"), None);
         assert_eq!(gazetteer.holders("特使"), &[0]);
+    }
+
+    #[test]
+    fn the_longest_title_is_found_at_either_end() {
+        let titles = ["長官", "国務長官", "米国務長官", "官", "CEO兼会長", ""].map(String::from);
+        let set = TitleSet::new(&titles);
+        assert_eq!(set.longest_prefix("国務長官は", '国'), Some("国務長官"));
+        assert_eq!(set.longest_prefix("長官は", '長'), Some("長官"));
+        assert_eq!(set.longest_prefix("国務は", '国'), None);
+        assert_eq!(set.longest_prefix("CEO兼会長の", 'C'), Some("CEO兼会長"));
+        assert_eq!(
+            set.longest_suffix("前の米国務長官", '官'),
+            Some("米国務長官")
+        );
+        assert_eq!(set.longest_suffix("務長官", '官'), Some("長官"));
+        assert_eq!(set.longest_suffix("兼会長", '長'), None);
+        // A length that falls inside a character is no title.
+        assert_eq!(set.longest_suffix("x会長", '長'), None);
+        // Titles are looked for within a window next to the name: 40 bytes after it, 12 characters
+        // before it.
+        let long_title = "一副首相兼国家安全保障議長"; // 13 characters, 39 bytes
+        let gazetteer = Gazetteer::build(
+            toml::from_str(&format!("titles = [\"{long_title}\", \"議長\"]")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            gazetteer.title_after(&format!("{long_title}は")),
+            Some(long_title)
+        );
+        assert_eq!(
+            gazetteer.title_before(&format!("前{long_title}")),
+            Some("議長")
+        );
     }
 }
