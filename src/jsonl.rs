@@ -14,6 +14,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+mod record_scan;
+
 /// The field kintsugi writes into each record.
 pub const FIELD: &str = "kintsugi";
 
@@ -107,6 +109,7 @@ pub struct Processed {
 
 /// What kintsugi reads of a record: `text` and `id` as raw JSON slices of the line (so their place in
 /// the line is known and every other field is only skimmed), and whether a `kintsugi` field is there.
+/// For the lines [`record_scan`] cannot vouch for, which serde_json reads and reports on.
 #[derive(serde::Deserialize)]
 struct RecordView<'a> {
     #[serde(borrow)]
@@ -119,7 +122,7 @@ struct RecordView<'a> {
 
 /// Where a record's text is in its line, and the text decoded.
 struct RecordText<'a> {
-    view: RecordView<'a>,
+    fields: record_scan::Fields<'a>,
     raw_span: std::ops::Range<usize>,
     text: String,
 }
@@ -143,23 +146,31 @@ fn read_record(line: &str) -> Result<RecordText<'_>, String> {
             Err(error) => Err(format!("invalid JSON ({error})")),
         };
     }
-    let view: RecordView =
-        serde_json::from_str(json).map_err(|error| format!("invalid JSON ({error})"))?;
-    let raw = view
-        .text
-        .filter(|raw| raw.get().starts_with('"'))
-        .ok_or_else(|| "no string field `text`".to_string())?;
-    let text = match unescaped(raw.get()) {
-        Some(text) => text,
+    let fields = match record_scan::scan(json) {
+        Some(fields) => fields,
         None => {
-            serde_json::from_str(raw.get()).map_err(|error| format!("invalid JSON ({error})"))?
+            let view: RecordView =
+                serde_json::from_str(json).map_err(|error| format!("invalid JSON ({error})"))?;
+            record_scan::Fields {
+                text: view.text.map(serde_json::value::RawValue::get),
+                id: view.id.map(serde_json::value::RawValue::get),
+                has_previous: view.previous.is_some(),
+            }
         }
     };
+    let raw = fields
+        .text
+        .filter(|raw| raw.starts_with('"'))
+        .ok_or_else(|| "no string field `text`".to_string())?;
+    let text = match unescaped(raw) {
+        Some(text) => text,
+        None => serde_json::from_str(raw).map_err(|error| format!("invalid JSON ({error})"))?,
+    };
     // The raw value borrows from the line, so its address gives its place.
-    let start = raw.get().as_ptr() as usize - line.as_ptr() as usize;
-    let raw_span = start..start + raw.get().len();
+    let start = raw.as_ptr() as usize - line.as_ptr() as usize;
+    let raw_span = start..start + raw.len();
     Ok(RecordText {
-        view,
+        fields,
         raw_span,
         text,
     })
@@ -214,9 +225,9 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
     };
     let text: &str = &record.text;
     let id = record
-        .view
+        .fields
         .id
-        .map_or_else(|| "null".to_string(), |id| id.get().to_string());
+        .map_or_else(|| "null".to_string(), str::to_string);
     let document = crate::Document::new(text, TextKind::Plain);
     let findings: Vec<Finding> = engine.check_document(&document);
     let summary = DocumentSummary::new(text, &findings);
@@ -257,7 +268,7 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
         .filter(|(_, applied)| *applied != Some(true))
         .map(|(finding, _)| finding.severity)
         .max();
-    let out = if record.view.previous.is_some() {
+    let out = if record.fields.has_previous {
         replaced_fields(line, cleaned, &field)
     } else {
         spliced_line(line, &record.raw_span, cleaned.as_deref(), &field)
