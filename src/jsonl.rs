@@ -120,6 +120,16 @@ struct RecordView<'a> {
     previous: Option<serde::de::IgnoredAny>,
 }
 
+impl<'a> From<RecordView<'a>> for record_scan::Fields<'a> {
+    fn from(view: RecordView<'a>) -> Self {
+        record_scan::Fields {
+            text: view.text.map(serde_json::value::RawValue::get),
+            id: view.id.map(serde_json::value::RawValue::get),
+            has_previous: view.previous.is_some(),
+        }
+    }
+}
+
 /// Where a record's text is in its line, and the text decoded.
 struct RecordText<'a> {
     fields: record_scan::Fields<'a>,
@@ -151,11 +161,7 @@ fn read_record(line: &str) -> Result<RecordText<'_>, String> {
         None => {
             let view: RecordView =
                 serde_json::from_str(json).map_err(|error| format!("invalid JSON ({error})"))?;
-            record_scan::Fields {
-                text: view.text.map(serde_json::value::RawValue::get),
-                id: view.id.map(serde_json::value::RawValue::get),
-                has_previous: view.previous.is_some(),
-            }
+            view.into()
         }
     };
     let raw = fields

@@ -228,20 +228,9 @@ mod tests {
 
     /// What serde_json reads of a line, as the record reader asks it.
     fn serde_json_fields(json: &str) -> Option<Fields<'_>> {
-        #[derive(serde::Deserialize)]
-        struct View<'a> {
-            #[serde(borrow)]
-            text: Option<&'a serde_json::value::RawValue>,
-            #[serde(borrow)]
-            id: Option<&'a serde_json::value::RawValue>,
-            kintsugi: Option<serde::de::IgnoredAny>,
-        }
-        let view: View = serde_json::from_str(json).ok()?;
-        Some(Fields {
-            text: view.text.map(|raw| raw.get()),
-            id: view.id.map(|raw| raw.get()),
-            has_previous: view.kintsugi.is_some(),
-        })
+        serde_json::from_str::<super::super::RecordView>(json)
+            .ok()
+            .map(Fields::from)
     }
 
     const RECORDS: &[&str] = &[
