@@ -11,7 +11,7 @@ use crate::summary::DocumentSummary;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 mod record_scan;
@@ -19,8 +19,9 @@ mod record_scan;
 /// The field kintsugi writes into each record.
 pub const FIELD: &str = "kintsugi";
 
-/// A reader for `path`, decompressing `.gz` and `.zst` by extension; `-` is stdin.
-pub fn open_reader(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+/// A reader for `path`, decompressing `.gz` and `.zst` by extension; `-` is stdin. Unbuffered: the
+/// records' reader reads large blocks straight into its batches.
+pub fn open_reader(path: &Path) -> io::Result<Box<dyn Read + Send>> {
     let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
         Box::new(io::stdin())
     } else {
@@ -32,7 +33,7 @@ pub fn open_reader(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
         "zst" => Box::new(zstd::stream::read::Decoder::new(raw)?),
         _ => raw,
     };
-    Ok(Box::new(BufReader::with_capacity(1 << 20, decoded)))
+    Ok(decoded)
 }
 
 /// A writer to `path`, compressing `.gz` and `.zst` by extension; `None` is stdout.

@@ -8,7 +8,8 @@ use crate::jsonl::{self, Mode};
 use crate::names::lexicon::{Lexicon, LexiconCounts};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Extensions read when walking a directory in JSON Lines mode.
@@ -16,6 +17,9 @@ pub(super) const EXTENSIONS: &[&str] = &["jsonl", "gz", "zst"];
 /// Records per batch, and bytes at most: enough to keep every core busy, small enough to bound memory.
 const BATCH_RECORDS: usize = 256;
 const BATCH_BYTES: usize = 16 << 20;
+/// Bytes asked of the input at a time, into the batch's buffer. The bytes read past a batch's last line
+/// (fewer than this) move to the next batch's buffer.
+const READ_BYTES: usize = 64 << 10;
 
 fn input_path(input: &Input) -> PathBuf {
     match &input.source {
@@ -24,9 +28,32 @@ fn input_path(input: &Input) -> PathBuf {
     }
 }
 
-/// A line as read: its bytes without the line break. UTF-8 is checked by the worker that takes the
-/// record, so a line that is not UTF-8 is one bad record, not the end of the stream.
-type Line = Vec<u8>;
+/// Lines as read, into one buffer: each line's bytes without its line break, and its line number.
+/// UTF-8 is checked by the worker that takes the record, so a line that is not UTF-8 is one bad record,
+/// not the end of the stream. The input is read straight into the buffer, which the lines are ranges
+/// of: a line copied out of a reader's buffer into its own vector was a copy and an allocation per
+/// record.
+#[derive(Debug, Default)]
+struct Batch {
+    buffer: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+}
+
+impl Batch {
+    /// The lines in order, as (line number, bytes).
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        self.lines
+            .iter()
+            .map(|(number, range)| (*number, &self.buffer[range.clone()]))
+    }
+
+    /// [`Batch::lines`], for rayon's workers.
+    fn par_lines(&self) -> impl IndexedParallelIterator<Item = (usize, &[u8])> {
+        self.lines
+            .par_iter()
+            .map(|(number, range)| (*number, &self.buffer[range.clone()]))
+    }
+}
 
 /// The line as text; `None` when it is not valid UTF-8 (SIMD validation: the standard one showed up in
 /// profiles at corpus scale).
@@ -44,7 +71,7 @@ const NOT_UTF8: &str = "not valid UTF-8";
 fn for_each_batch(
     path: &Path,
     progress: &ProgressBar,
-    mut handle: impl FnMut(Vec<(usize, Line)>) -> std::io::Result<()>,
+    mut handle: impl FnMut(Batch) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let reader = jsonl::open_reader(path)?;
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
@@ -66,70 +93,112 @@ fn for_each_batch(
 /// Reads lines into batches and gives each to `send`, until the input ends or `send` says stop. On a
 /// read error the records read before it are sent first, so none is lost.
 fn read_batches(
-    mut reader: Box<dyn BufRead + Send>,
+    input: Box<dyn Read + Send>,
     progress: &ProgressBar,
-    mut send: impl FnMut(Vec<(usize, Line)>) -> bool,
+    mut send: impl FnMut(Batch) -> bool,
 ) -> std::io::Result<()> {
-    let mut batch = Vec::with_capacity(BATCH_RECORDS);
-    let mut batch_bytes = 0;
-    let mut line_number = 0;
+    let mut reader = LineReader::new(input, READ_BYTES);
     loop {
-        line_number += 1;
-        let line = match read_line(&mut *reader, progress) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(error) => {
-                if !batch.is_empty() {
-                    send(batch);
-                }
-                return Err(error);
-            }
-        };
-        if line.trim_ascii().is_empty() {
-            continue;
+        let mut batch = Batch::default();
+        let result = reader.fill(&mut batch, progress);
+        if !batch.lines.is_empty() && !send(batch) {
+            return Ok(());
         }
-        batch_bytes += line.len();
-        batch.push((line_number, line));
-        if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
-            if !send(std::mem::take(&mut batch)) {
-                return Ok(());
-            }
-            batch_bytes = 0;
+        result?;
+        if reader.at_end && reader.pending.is_empty() {
+            return Ok(());
         }
     }
-    if !batch.is_empty() {
-        send(batch);
-    }
-    Ok(())
 }
 
-/// The next line without its line break; `None` at the end of the input.
-///
-/// A line inside the reader's buffer is copied out once, into a vector of its size; only a line that
-/// runs past the buffer grows one (`read_until` grew a fresh vector by doubling for every record).
-fn read_line(reader: &mut dyn BufRead, progress: &ProgressBar) -> std::io::Result<Option<Line>> {
-    let buffered = reader.fill_buf()?;
-    if buffered.is_empty() {
-        return Ok(None);
-    }
-    let mut bytes = match memchr::memchr(b'\n', buffered) {
-        Some(end) => {
-            let line = buffered[..end].to_vec();
-            reader.consume(end + 1);
-            progress.inc(end as u64 + 1);
-            line
+/// Lines cut out of an input read `read_bytes` at a time, numbered from 1; lines of whitespace only are
+/// numbered but not kept.
+struct LineReader {
+    input: Box<dyn Read + Send>,
+    read_bytes: usize,
+    /// Bytes read past the last batch's last line.
+    pending: Vec<u8>,
+    /// The buffer a batch starts with: as large as the last batch's and a read, since growing it
+    /// while reading copied it each time it doubled.
+    capacity: usize,
+    line_number: usize,
+    at_end: bool,
+}
+
+impl LineReader {
+    fn new(input: Box<dyn Read + Send>, read_bytes: usize) -> LineReader {
+        LineReader {
+            input,
+            read_bytes,
+            pending: Vec::new(),
+            capacity: read_bytes,
+            line_number: 0,
+            at_end: false,
         }
-        None => {
-            let mut line = Vec::new();
-            let read = reader.read_until(b'\n', &mut line)?;
-            progress.inc(read as u64);
-            line
-        }
-    };
-    while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-        bytes.pop();
     }
-    Ok(Some(bytes))
+
+    /// Fills `batch` with the next lines, up to [`BATCH_RECORDS`] records or [`BATCH_BYTES`]; on a read
+    /// error, with the lines read whole before it.
+    fn fill(&mut self, batch: &mut Batch, progress: &ProgressBar) -> std::io::Result<()> {
+        batch.buffer = Vec::with_capacity(self.capacity.max(self.pending.len() + self.read_bytes));
+        batch.buffer.extend_from_slice(&self.pending);
+        let (mut line_start, mut searched_to, mut kept_bytes) = (0, 0, 0);
+        let result = loop {
+            if let Some(found) = memchr::memchr(b'\n', &batch.buffer[searched_to..]) {
+                let end = searched_to + found;
+                kept_bytes += self.push_line(batch, line_start..end);
+                (line_start, searched_to) = (end + 1, end + 1);
+                if batch.lines.len() >= BATCH_RECORDS || kept_bytes >= BATCH_BYTES {
+                    break Ok(());
+                }
+                continue;
+            }
+            searched_to = batch.buffer.len();
+            if self.at_end {
+                // The last line, without a line break.
+                if line_start < batch.buffer.len() {
+                    self.push_line(batch, line_start..batch.buffer.len());
+                    line_start = batch.buffer.len();
+                }
+                break Ok(());
+            }
+            // Read into the buffer's spare capacity, which `read_to_end` does not clear first.
+            batch.buffer.reserve(self.read_bytes);
+            let mut limited = (&mut self.input).take(self.read_bytes as u64);
+            match limited.read_to_end(&mut batch.buffer) {
+                Ok(read) => {
+                    progress.inc(read as u64);
+                    // Fewer bytes than asked for: the input itself ended.
+                    self.at_end = read < self.read_bytes;
+                }
+                Err(error) => {
+                    batch.buffer.truncate(searched_to);
+                    break Err(error);
+                }
+            }
+        };
+        self.pending.clear();
+        self.pending.extend_from_slice(&batch.buffer[line_start..]);
+        batch.buffer.truncate(line_start);
+        self.capacity = line_start + self.read_bytes;
+        result
+    }
+
+    /// Numbers the line at `range` of the batch's buffer, and keeps it unless it is whitespace only;
+    /// the bytes it kept.
+    fn push_line(&mut self, batch: &mut Batch, range: Range<usize>) -> usize {
+        self.line_number += 1;
+        let line = &batch.buffer[range.clone()];
+        // Without the `\r` of a CRLF line break (or several).
+        let kept = line.len() - line.iter().rev().take_while(|&&b| b == b'\r').count();
+        if line[..kept].trim_ascii().is_empty() {
+            return 0;
+        }
+        batch
+            .lines
+            .push((self.line_number, range.start..range.start + kept));
+        kept
+    }
 }
 
 /// A progress bar over the inputs' bytes on stderr; indicatif draws nothing when stderr is not a
@@ -167,7 +236,7 @@ pub(super) fn corpus_lexicon(
             // Counted in parallel, each worker into its own counts, then added up: a serial merge
             // held the workers back. Bad records come back by line number, in order.
             let (counts, mut bad) = batch
-                .par_iter()
+                .par_lines()
                 .fold(
                     || (LexiconCounts::default(), Vec::new()),
                     |(mut counts, mut bad), (number, line)| {
@@ -176,7 +245,7 @@ pub(super) fn corpus_lexicon(
                             .and_then(jsonl::record_text);
                         match text {
                             Ok(text) => engine.count_document(&mut counts, &text),
-                            Err(reason) => bad.push((*number, reason)),
+                            Err(reason) => bad.push((number, reason)),
                         }
                         (counts, bad)
                     },
@@ -231,12 +300,12 @@ pub(super) fn run(
         let shown = input.display_path();
         let result = for_each_batch(&path, &progress, |batch| {
             let processed: Vec<_> = batch
-                .par_iter()
+                .par_lines()
                 .map(|(_, line)| {
                     line_text(line).map(|text| jsonl::process_line(&prepared.engine, mode, text))
                 })
                 .collect();
-            for (record, (number, line)) in processed.iter().zip(&batch) {
+            for (record, (number, line)) in processed.iter().zip(batch.lines()) {
                 // A line that is not UTF-8 is a bad record like the others: passed through as it was.
                 let (error, worst_left, output) = match record {
                     Some(record) => (
@@ -244,7 +313,7 @@ pub(super) fn run(
                         record.worst_left,
                         record.line.as_bytes(),
                     ),
-                    None => (Some(NOT_UTF8), None, line.as_slice()),
+                    None => (Some(NOT_UTF8), None, line),
                 };
                 if let Some(reason) = error {
                     bad_records += 1;
@@ -314,11 +383,11 @@ pub(super) fn summaries(
         let shown = input.display_path();
         let result = for_each_batch(&input_path(input), &progress, |batch| {
             let processed: Vec<_> = batch
-                .par_iter()
+                .par_lines()
                 .map(|(number, line)| {
                     let record = line_text(line)
                         .map(|text| jsonl::process_line(&prepared.engine, Mode::Check, text));
-                    (*number, record)
+                    (number, record)
                 })
                 .collect();
             for (number, record) in processed {
@@ -356,21 +425,76 @@ pub(super) fn summaries(
 mod tests {
     use super::*;
 
-    /// Lines inside the reader's buffer and lines across its end read the same.
-    #[test]
-    fn lines_read_whole_whatever_the_buffer_size() {
-        let input = "{\"text\":\"一\"}\r\n\n{\"text\":\"二つ目の記録\"}\nlast line without a break";
-        let expected: Vec<&str> = input
-            .split('\n')
-            .map(|line| line.trim_end_matches('\r'))
-            .collect();
-        for capacity in [1, 2, 7, 16, 1 << 10] {
-            let mut reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
-            let mut lines = Vec::new();
-            while let Some(line) = read_line(&mut reader, &ProgressBar::hidden()).unwrap() {
-                lines.push(String::from_utf8(line).unwrap());
-            }
-            assert_eq!(lines, expected, "buffer of {capacity}");
+    /// An input that gives at most `step` bytes a read, as a pipe may.
+    struct Trickle {
+        bytes: Vec<u8>,
+        at: usize,
+        step: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            let end = (self.at + self.step.min(buffer.len())).min(self.bytes.len());
+            let read = end - self.at;
+            buffer[..read].copy_from_slice(&self.bytes[self.at..end]);
+            self.at = end;
+            Ok(read)
         }
+    }
+
+    /// Every batch's lines, as (line number, text), and the batches' sizes.
+    fn read_all(input: &str, step: usize, read_bytes: usize) -> (Vec<(usize, String)>, Vec<usize>) {
+        let trickle = Trickle {
+            bytes: input.as_bytes().to_vec(),
+            at: 0,
+            step,
+        };
+        let mut reader = LineReader::new(Box::new(trickle), read_bytes);
+        let (mut lines, mut sizes) = (Vec::new(), Vec::new());
+        loop {
+            let mut batch = Batch::default();
+            reader.fill(&mut batch, &ProgressBar::hidden()).unwrap();
+            sizes.push(batch.lines.len());
+            for (number, line) in batch.lines() {
+                lines.push((number, String::from_utf8(line.to_vec()).unwrap()));
+            }
+            if reader.at_end && reader.pending.is_empty() {
+                return (lines, sizes);
+            }
+        }
+    }
+
+    /// Lines read whole and numbered, whatever the size of the reads and of the input's pieces: CRLF
+    /// breaks, a blank line (numbered, not kept), a last line without a break.
+    #[test]
+    fn lines_read_whole_whatever_the_read_size() {
+        let input = "{\"text\":\"一\"}\r\n\n{\"text\":\"二つ目の記録\"}\r\r\n \t\nlast line without a break";
+        let expected = vec![
+            (1, "{\"text\":\"一\"}".to_string()),
+            (3, "{\"text\":\"二つ目の記録\"}".to_string()),
+            (5, "last line without a break".to_string()),
+        ];
+        for read_bytes in [1, 2, 7, 16, 1 << 10] {
+            for step in [1, 3, 1 << 10] {
+                let (lines, _) = read_all(input, step, read_bytes);
+                assert_eq!(lines, expected, "reads of {read_bytes}, pieces of {step}");
+            }
+        }
+        assert_eq!(read_all("", 1, 16).0, vec![]);
+        assert_eq!(read_all("a\n", 1, 16).0, vec![(1, "a".to_string())]);
+    }
+
+    /// A batch ends at BATCH_RECORDS records; the bytes read past it start the next.
+    #[test]
+    fn batches_end_at_their_record_count_and_go_on_in_the_next() {
+        let input: String = (1..=600).map(|i| format!("{{\"id\":{i}}}\n")).collect();
+        let (lines, sizes) = read_all(&input, 1 << 20, 4096);
+        assert_eq!(
+            sizes,
+            vec![BATCH_RECORDS, BATCH_RECORDS, 600 - 2 * BATCH_RECORDS]
+        );
+        let expected: Vec<(usize, String)> =
+            (1..=600).map(|i| (i, format!("{{\"id\":{i}}}"))).collect();
+        assert_eq!(lines, expected);
     }
 }
