@@ -8,7 +8,7 @@ use crate::jsonl::{self, Mode};
 use crate::names::lexicon::{Lexicon, LexiconCounts};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::io::{IoSlice, Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -88,6 +88,24 @@ fn for_each_batch(
     reader_thread
         .join()
         .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")))
+}
+
+/// Writes all of `slices`, in order: `Write::write_all_vectored`, which is not stable yet. A buffered
+/// writer hands slices larger than its buffer to the file or pipe in one `writev`.
+fn write_all_vectored(
+    writer: &mut dyn Write,
+    mut slices: &mut [IoSlice<'_>],
+) -> std::io::Result<()> {
+    IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        match writer.write_vectored(slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(written) => IoSlice::advance_slices(&mut slices, written),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 /// Reads lines into batches and gives each to `send`, until the input ends or `send` says stop. On a
@@ -305,6 +323,9 @@ pub(super) fn run(
                     line_text(line).map(|text| jsonl::process_line(&prepared.engine, mode, text))
                 })
                 .collect();
+            // The batch's lines written at once, a slice each and its line break: copied into the
+            // writer's buffer one record at a time, they were copied once more than needed.
+            let mut slices = Vec::with_capacity(2 * processed.len());
             for (record, (number, line)) in processed.iter().zip(batch.lines()) {
                 // A line that is not UTF-8 is a bad record like the others: passed through as it was.
                 let (error, worst_left, output) = match record {
@@ -336,10 +357,9 @@ pub(super) fn run(
                 failing |= worst_left
                     .zip(prepared.fail_on)
                     .is_some_and(|(worst, level)| worst >= level);
-                writer.write_all(output)?;
-                writer.write_all(b"\n")?;
+                slices.extend([IoSlice::new(output), IoSlice::new(b"\n")]);
             }
-            Ok(())
+            write_all_vectored(&mut *writer, &mut slices)
         });
         if let Err(error) = result {
             progress.suspend(|| eprintln!("kintsugi: error: {shown}: {error}"));
@@ -424,6 +444,41 @@ pub(super) fn summaries(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer that takes at most three bytes a call, from the first slice only, as `Write`'s default
+    /// `write_vectored` does.
+    struct Narrow(Vec<u8>);
+
+    impl Write for Narrow {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let taken = bytes.len().min(3);
+            self.0.extend_from_slice(&bytes[..taken]);
+            Ok(taken)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_slice_is_written_whole_and_in_order() {
+        let pieces: [&[u8]; 5] = [
+            b"{\"id\":1}",
+            b"\n",
+            b"",
+            "{\"text\":\"一二\"}".as_bytes(),
+            b"\n",
+        ];
+        let mut slices: Vec<IoSlice> = pieces.iter().map(|piece| IoSlice::new(piece)).collect();
+        let mut narrow = Narrow(Vec::new());
+        write_all_vectored(&mut narrow, &mut slices).unwrap();
+        assert_eq!(narrow.0, pieces.concat());
+        // Through a buffered writer smaller than the slices, as the records' writer is.
+        let mut slices: Vec<IoSlice> = pieces.iter().map(|piece| IoSlice::new(piece)).collect();
+        let mut buffered = std::io::BufWriter::with_capacity(4, Vec::new());
+        write_all_vectored(&mut buffered, &mut slices).unwrap();
+        assert_eq!(buffered.into_inner().unwrap(), pieces.concat());
+    }
 
     /// An input that gives at most `step` bytes a read, as a pipe may.
     struct Trickle {
