@@ -77,10 +77,15 @@ impl Rule for BareCounter {
         let knowledge = &context.knowledge;
         let bound_count = knowledge.bound_counters.len();
         let counter_names = knowledge.bound_counters.iter().chain(&knowledge.counters);
-        // One pass over the text for every counter, then each counter's occurrences in order.
+        // One pass over the text for every counter, then each counter's occurrences in order. Most
+        // short documents hold no counter: they stop here, before a list per counter is made.
+        let mut found = knowledge.counter_matcher.find_iter(text).peekable();
+        if found.peek().is_none() {
+            return;
+        }
         let mut occurrences_by_counter: Vec<Vec<usize>> =
             vec![Vec::new(); bound_count + knowledge.counters.len()];
-        for found in knowledge.counter_matcher.find_iter(text) {
+        for found in found {
             occurrences_by_counter[found.pattern()].push(found.start());
         }
         for (index, (counter, occurrences)) in counter_names.zip(occurrences_by_counter).enumerate()
