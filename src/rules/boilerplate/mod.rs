@@ -200,17 +200,19 @@ impl<'d> PageLayout<'d> {
     /// whole text): the share is compared as `shared / words`, whole, with what is known and what is
     /// left, and both bounds only grow with `shared`.
     pub fn shares_fewer_words_than(&self, line: &str, share: f32) -> Option<bool> {
-        let words = content_words(line);
-        let body_has_words = || {
-            *self.body_has_words.get_or_init(|| {
-                self.body_lines.iter().any(|&index| {
-                    self.document
-                        .line_span(index)
-                        .is_some_and(|span| has_content_words(trim(&self.document.text[span]), 1))
-                })
+        // Asked first: a document without body words (a one-line record) needs no words of the line.
+        let body_has_words = *self.body_has_words.get_or_init(|| {
+            self.body_lines.iter().any(|&index| {
+                self.document
+                    .line_span(index)
+                    .is_some_and(|span| has_content_words(trim(&self.document.text[span]), 1))
             })
-        };
-        if words.is_empty() || !body_has_words() {
+        });
+        if !body_has_words {
+            return None;
+        }
+        let words = content_words(line);
+        if words.is_empty() {
             return None;
         }
         let below = |shared: usize| (shared as f32 / words.len() as f32) < share;
