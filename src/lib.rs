@@ -49,9 +49,17 @@ pub use rules::{RULES, Rule, RuleMeta};
 use rules::Context;
 
 /// Everything the rules share, built once and reused for every input (cheap to share across threads).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Engine {
     context: Context,
+    /// The rules the configuration enables, with their severities: [`rules::enabled_rules`].
+    enabled: Vec<(usize, Option<Severity>)>,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::from_context(Context::default())
+    }
 }
 
 impl Engine {
@@ -65,12 +73,17 @@ impl Engine {
         config: Config,
         knowledge: std::sync::Arc<knowledge::Knowledge>,
     ) -> Engine {
+        Engine::from_context(Context {
+            config,
+            knowledge,
+            corpus: None,
+        })
+    }
+
+    fn from_context(context: Context) -> Engine {
         Engine {
-            context: Context {
-                config,
-                knowledge,
-                corpus: None,
-            },
+            enabled: rules::enabled_rules(&context.config),
+            context,
         }
     }
 
@@ -107,13 +120,13 @@ impl Engine {
 
     /// Every finding in a document already built (to reuse its indexes for rendering).
     pub fn check_document(&self, document: &Document) -> Vec<Finding> {
-        rules::run_rules(document, &self.context)
+        rules::run_rules(document, &self.context, &self.enabled)
     }
 
     /// The cleaned text and the log of every finding, applied or not.
     pub fn fix(&self, text: &str, kind: TextKind) -> Fixed {
         let document = Document::new(text, kind);
-        let findings = rules::run_rules(&document, &self.context);
+        let findings = rules::run_rules(&document, &self.context, &self.enabled);
         fix::apply_fixes(&document, findings)
     }
 }
