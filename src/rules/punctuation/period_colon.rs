@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -31,20 +30,19 @@ declare_rule! {
     }
 }
 
-/// `。` and each colon, searched for by all their bytes: a regex's literal prefilter stopped at every `。`
-/// and ran its automaton from there. Built once.
-static FULL_STOP_COLONS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-    LazyLock::new(|| ["。:", "。："].map(memchr::memmem::Finder::new));
-
-/// Each `。` followed by a colon, with the spaces after the colon, in order.
-fn full_stop_colons(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut starts: Vec<usize> = FULL_STOP_COLONS
-        .iter()
-        .flat_map(|finder| finder.find_iter(text.as_bytes()))
-        .collect();
-    starts.sort_unstable();
-    starts
-        .into_iter()
+/// Each `。` followed by a colon, with the spaces after the colon, in order. The full stops are the
+/// document's, found once for the page layout and other rules: a byte search for `。:` and another
+/// for `。：` each read the whole text.
+fn full_stop_colons(document: &Document) -> Vec<std::ops::Range<usize>> {
+    let text = document.text;
+    crate::scan::each_set(document.full_stops())
+        .filter(|&start| {
+            matches!(
+                text.as_bytes().get(start + "。".len()..),
+                // `:` or `：` (EF BC 9A).
+                Some([b':', ..] | [0xEF, 0xBC, 0x9A, ..])
+            )
+        })
         .map(|start| {
             let after_stop = start + "。".len();
             let colon_end =
@@ -62,7 +60,7 @@ impl Rule for PeriodColon {
     }
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
-        for found in full_stop_colons(document.text) {
+        for found in full_stop_colons(document) {
             findings.push(
                 Finding::new(&Self::META, document.text, found, "colon after a full stop")
                     .with_replacement("。"),
@@ -88,7 +86,7 @@ mod tests {
         );
     }
 
-    /// The byte search finds what the pattern `。[:：][ \t\u{3000}]*` finds.
+    /// The full stops' scan finds what the pattern `。[:：][ \t\u{3000}]*` finds.
     #[test]
     fn finds_what_the_pattern_finds() {
         let pattern = regex::Regex::new("。[:：][ \t\u{3000}]*").unwrap();
@@ -108,7 +106,8 @@ mod tests {
         );
         for text in &texts {
             let expected: Vec<_> = pattern.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(full_stop_colons(text), expected, "{text:?}");
+            let document = Document::new(text, crate::document::TextKind::Plain);
+            assert_eq!(full_stop_colons(&document), expected, "{text:?}");
         }
     }
 
