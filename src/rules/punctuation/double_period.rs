@@ -62,6 +62,23 @@ mod tests {
         );
     }
 
+    /// The runs found from the document's full stops are the runs of two or more `。`, also across the
+    /// bitmask's 64-byte words.
+    #[test]
+    fn finds_every_run_of_full_stops() {
+        let runs = regex::Regex::new("。{2,}").unwrap();
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        for padding in 55..70 {
+            texts.push(format!("{}。。x。。。y。", "a".repeat(padding)));
+        }
+        texts.push("。。".repeat(40));
+        for text in &texts {
+            let expected: Vec<String> = runs.find_iter(text).map(|m| m.as_str().into()).collect();
+            let found: Vec<String> = run(&DoublePeriod, text).into_iter().map(|f| f.0).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
     #[test]
     fn leaves_single_full_stops() {
         assert!(run(&DoublePeriod, "派遣した。団長は。「行く。」").is_empty());

@@ -23,6 +23,46 @@ pub(crate) fn check_doubled_mark(
 ) {
     let text = document.text;
     let width = mark.len_utf8();
+    // A run of three or more holds more pairs; it is reported once, from its first.
+    let mut search_from = 0;
+    let mut report = |start: usize| {
+        if start < search_from {
+            return false;
+        }
+        let run_length = text[start..].chars().take_while(|&c| c == mark).count();
+        let end = start + run_length * width;
+        if run_length == 2 {
+            findings.push(
+                Finding::new(meta, text, start..end, format!("`{mark}` written twice"))
+                    .with_replacement(mark.to_string()),
+            );
+        } else {
+            findings.push(Finding::new(
+                meta,
+                text,
+                start..end,
+                format!(
+                    "{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"
+                ),
+            ));
+        }
+        search_from = end;
+        false
+    };
+    if mark == '。' {
+        // The document's full stops, found once for every rule that asks: a pair is a stop whose
+        // place three bytes on holds one too.
+        let stops = document.full_stops();
+        for (index, &word) in stops.iter().enumerate() {
+            let next = stops.get(index + 1).copied().unwrap_or(0);
+            let mut doubled = word & (word >> 3 | next << 61);
+            while doubled != 0 {
+                report(index * 64 + doubled.trailing_zeros() as usize);
+                doubled &= doubled - 1;
+            }
+        }
+        return;
+    }
     // Searching for the pair, not the mark: single marks are everywhere, pairs are rare. The
     // candidates are found by the middle byte of each copy (80 for 、 and 。, which only CJK
     // punctuation and few other characters hold there), so a single mark, or one before a kana, is
@@ -30,36 +70,11 @@ pub(crate) fn check_doubled_mark(
     let mut pair = [0u8; 8];
     mark.encode_utf8(&mut pair[..width]);
     mark.encode_utf8(&mut pair[width..]);
-    let mut search_from = 0;
     crate::scan::any_occurrence_by_pair(
         text.as_bytes(),
         &pair[..2 * width],
         (width / 2, width + width / 2),
-        |start| {
-            // A run of three or more holds more pairs; it is reported once, from its first.
-            if start < search_from {
-                return false;
-            }
-            let run_length = text[start..].chars().take_while(|&c| c == mark).count();
-            let end = start + run_length * width;
-            if run_length == 2 {
-                findings.push(
-                    Finding::new(meta, text, start..end, format!("`{mark}` written twice"))
-                        .with_replacement(mark.to_string()),
-                );
-            } else {
-                findings.push(Finding::new(
-                    meta,
-                    text,
-                    start..end,
-                    format!(
-                        "{run_length} `{mark}` in a row (left as is: it may be meant as an ellipsis)"
-                    ),
-                ));
-            }
-            search_from = end;
-            false
-        },
+        report,
     );
 }
 
