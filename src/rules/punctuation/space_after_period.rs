@@ -2,8 +2,6 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use memchr::memmem::Finder;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -31,10 +29,6 @@ declare_rule! {
     }
 }
 
-/// `。` and a space, where every finding starts. A byte search, not the regex `。( +)[^ \t\r\n]`:
-/// its negated class made it a twelfth of a pre-commit run's start-up to compile.
-static PERIOD_AND_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。 "));
-
 impl Rule for SpaceAfterPeriod {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -44,8 +38,13 @@ impl Rule for SpaceAfterPeriod {
         let text = document.text;
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(found) = PERIOD_AND_SPACE.find(&bytes[from..]) {
-            let spaces_start = from + found + "。".len();
+        // The document's full stops, found once for the page layout and other rules; a regex
+        // (`。( +)[^ \t\r\n]`) cost more to compile at every start than to search.
+        for stop in crate::scan::each_set(document.full_stops()) {
+            let spaces_start = stop + "。".len();
+            if stop < from || bytes.get(spaces_start) != Some(&b' ') {
+                continue;
+            }
             let spaces_end = spaces_start
                 + bytes[spaces_start..]
                     .iter()
@@ -55,7 +54,7 @@ impl Rule for SpaceAfterPeriod {
             // Spaces followed by something on the same line; trailing spaces at a line end are
             // another matter.
             let Some(next) = text[spaces_end..].chars().next() else {
-                break;
+                continue;
             };
             if matches!(next, '\t' | '\r' | '\n') {
                 continue;
@@ -104,6 +103,34 @@ mod tests {
         );
         // A `。` right after the spaces ends that finding; it does not start another.
         assert_eq!(run(&SpaceAfterPeriod, "一。 。 二").len(), 1);
+    }
+
+    /// The rule finds the spaces the pattern `。( +)[^ \t\r\n]` captures.
+    #[test]
+    fn finds_what_the_pattern_finds() {
+        let pattern = regex::Regex::new("。( +)[^ \t\r\n]").unwrap();
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.extend(
+            [
+                "一。 。 二",
+                "。 ",
+                "。  \n。 a",
+                "a。 b。  c。\t。 。 。 d",
+                "。。 x",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let expected: Vec<String> = pattern
+                .captures_iter(text)
+                .map(|captures| captures[1].to_string())
+                .collect();
+            let found: Vec<String> = run(&SpaceAfterPeriod, text)
+                .into_iter()
+                .map(|f| f.0)
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
