@@ -157,19 +157,37 @@ fn read_record(line: &str) -> Result<RecordText<'_>, String> {
             Err(error) => Err(format!("invalid JSON ({error})")),
         };
     }
-    let fields = match record_scan::scan(json) {
-        Some(fields) => fields,
+    let (fields, stops) = match record_scan::scan(json) {
+        Some((fields, stops)) => (fields, Some(stops)),
         None => {
             let view: RecordView =
                 serde_json::from_str(json).map_err(|error| format!("invalid JSON ({error})"))?;
-            view.into()
+            (view.into(), None)
         }
     };
     let raw = fields
         .text
         .filter(|raw| raw.starts_with('"'))
         .ok_or_else(|| "no string field `text`".to_string())?;
-    let text = match unescaped(raw) {
+    let decoded = match stops {
+        // The scan's stops inside the string: its backslashes, and the quotes and backslashes they
+        // escape (passed over as part of their escape).
+        Some(stops) => {
+            let inner_start = raw.as_ptr() as usize - json.as_ptr() as usize + 1;
+            let inner_end = inner_start + raw.len() - 2;
+            let mut at = inner_start;
+            unescaped_at(
+                raw,
+                std::iter::from_fn(move || {
+                    let stop = crate::scan::next_start(&stops, at).filter(|&s| s < inner_end)?;
+                    at = stop + 1;
+                    Some(stop - inner_start)
+                }),
+            )
+        }
+        None => unescaped(raw),
+    };
+    let text = match decoded {
         Some(text) => text,
         None => serde_json::from_str(raw).map_err(|error| format!("invalid JSON ({error})"))?,
     };
@@ -188,12 +206,19 @@ fn read_record(line: &str) -> Result<RecordText<'_>, String> {
 /// parsing the string a second time. `None` for `\u` escapes, which serde_json decodes.
 fn unescaped(quoted: &str) -> Option<String> {
     let inner = &quoted[1..quoted.len() - 1];
+    unescaped_at(quoted, memchr::memchr_iter(b'\\', inner.as_bytes()))
+}
+
+/// [`unescaped`], given the places of the string's backslashes (inside the quotes, in order); places
+/// of other bytes among them are passed over.
+fn unescaped_at(quoted: &str, backslashes: impl Iterator<Item = usize>) -> Option<String> {
+    let inner = &quoted[1..quoted.len() - 1];
     let bytes = inner.as_bytes();
     let mut text = String::with_capacity(inner.len());
     let mut from = 0;
-    for backslash in memchr::memchr_iter(b'\\', bytes) {
-        if backslash < from {
-            continue; // the escaped backslash of `\\`
+    for backslash in backslashes {
+        if backslash < from || bytes[backslash] != b'\\' {
+            continue; // the escaped backslash of `\\`, or an escaped quote
         }
         text.push_str(&inner[from..backslash]);
         text.push(match bytes.get(backslash + 1)? {
@@ -417,6 +442,15 @@ mod tests {
         ] {
             let quoted = serde_json::to_string(text).unwrap();
             assert_eq!(unescaped(&quoted).as_deref(), Some(text), "{quoted}");
+            // Read from a record, by the scan's stops, and from one the scan leaves to serde_json
+            // (an escaped key), by the string's backslashes; with a string before it, whose stops
+            // are not the text's.
+            for record in [
+                format!("{{\"a\":\"x\\\"\\\\\",\"text\":{quoted},\"b\":\"\\n\"}}"),
+                format!("{{\"\\u0061\":\"x\\\"\",\"text\":{quoted}}}"),
+            ] {
+                assert_eq!(record_text(&record).as_deref(), Ok(text), "{record}");
+            }
         }
         // \u escapes (surrogate pairs among them) are left to serde_json.
         assert_eq!(unescaped(r#""\u3042""#), None);

@@ -41,8 +41,10 @@ impl ByteClass for StringStops {
     }
 }
 
-/// The fields of `json`, a record line without its byte-order mark, when the scan can vouch for it.
-pub fn scan(json: &str) -> Option<Fields<'_>> {
+/// The fields of `json`, a record line without its byte-order mark, when the scan can vouch for it;
+/// with the line's string stops (bit `i % 64` of word `i / 64` for byte `i`), where the text's
+/// backslashes are.
+pub fn scan(json: &str) -> Option<(Fields<'_>, Vec<u64>)> {
     let mut reader = Reader {
         bytes: json.as_bytes(),
         at: 0,
@@ -89,7 +91,7 @@ pub fn scan(json: &str) -> Option<Fields<'_>> {
         }
     }
     reader.skip_whitespace();
-    (reader.at == json.len()).then_some(fields)
+    (reader.at == json.len()).then_some((fields, reader.stops))
 }
 
 /// A position in a line, and where the line's string stops are.
@@ -226,6 +228,10 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
+    fn fields_of(json: &str) -> Option<Fields<'_>> {
+        scan(json).map(|(fields, _)| fields)
+    }
+
     /// What serde_json reads of a line, as the record reader asks it.
     fn serde_json_fields(json: &str) -> Option<Fields<'_>> {
         serde_json::from_str::<super::super::RecordView>(json)
@@ -245,19 +251,19 @@ mod tests {
     #[test]
     fn records_are_read_as_serde_json_reads_them() {
         for record in RECORDS {
-            let fields = scan(record);
+            let fields = fields_of(record);
             assert!(fields.is_some(), "{record}");
             assert_eq!(fields, serde_json_fields(record), "{record}");
         }
         assert_eq!(
-            scan(RECORDS[1]),
+            fields_of(RECORDS[1]),
             Some(Fields {
                 text: Some("\"a\""),
                 id: Some("12"),
                 has_previous: true,
             })
         );
-        assert_eq!(scan(RECORDS[2]), Some(Fields::default()));
+        assert_eq!(fields_of(RECORDS[2]), Some(Fields::default()));
     }
 
     #[test]
@@ -282,20 +288,20 @@ mod tests {
             r#"["text","a"]"#,            // not an object
             "\u{3000}{\"text\":\"a\"}",   // whitespace JSON does not have
         ] {
-            assert_eq!(scan(line), None, "{line}");
+            assert_eq!(fields_of(line), None, "{line}");
         }
         let deep = format!(
             "{{\"n\":{}{}}}",
             "[".repeat(MAX_DEPTH + 1),
             "]".repeat(MAX_DEPTH + 1)
         );
-        assert_eq!(scan(&deep), None);
+        assert_eq!(fields_of(&deep), None);
         let shallow = format!(
             "{{\"n\":{}{}}}",
             "[".repeat(MAX_DEPTH),
             "]".repeat(MAX_DEPTH)
         );
-        assert_eq!(scan(&shallow), serde_json_fields(&shallow));
+        assert_eq!(fields_of(&shallow), serde_json_fields(&shallow));
     }
 
     /// Every record above with bytes deleted, doubled and replaced, one at a time and in pairs (a
@@ -327,7 +333,7 @@ mod tests {
                 let Ok(line) = String::from_utf8(bytes) else {
                     continue;
                 };
-                let scanned = scan(&line);
+                let scanned = fields_of(&line);
                 if scanned.is_some() {
                     assert_eq!(scanned, serde_json_fields(&line), "{line}");
                     vouched += 1;
