@@ -324,8 +324,8 @@ fn spliced_line(
     let body = line.trim_end();
     let close = body.len() - 1; // read_record saw an object, so the line ends with `}`
     // Built as a String: no second UTF-8 validation of the whole line. Sized for the field: a
-    // finding is written in 270 to 290 bytes on average, the score and counts in up to 200; growing
-    // the buffer copied the whole line.
+    // finding is written in 283 bytes on average on the generated corpus, the score and counts in up
+    // to 200; growing the buffer copied the whole line.
     let mut out = String::with_capacity(line.len() + 384 * field.findings.len() + 256);
     match cleaned {
         Some(cleaned) => {

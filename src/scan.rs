@@ -218,7 +218,7 @@ pub fn each_start(starts: Vec<u64>) -> impl Iterator<Item = usize> {
 }
 
 /// The places of the set bits of word `word`.
-fn bits_of(word: usize, mut bits: u64) -> impl Iterator<Item = usize> {
+pub fn bits_of(word: usize, mut bits: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
         (bits != 0).then(|| {
             let bit = bits.trailing_zeros() as usize;

@@ -123,7 +123,7 @@ fn read_batches(
             return Ok(());
         }
         result?;
-        if reader.at_end && reader.pending.is_empty() {
+        if reader.finished() {
             return Ok(());
         }
     }
@@ -200,6 +200,11 @@ impl LineReader {
         batch.buffer.truncate(line_start);
         self.capacity = line_start + self.read_bytes;
         result
+    }
+
+    /// Whether every line of the input has been given out.
+    fn finished(&self) -> bool {
+        self.at_end && self.pending.is_empty()
     }
 
     /// Numbers the line at `range` of the batch's buffer, and keeps it unless it is whitespace only;
@@ -513,7 +518,7 @@ mod tests {
             for (number, line) in batch.lines() {
                 lines.push((number, String::from_utf8(line.to_vec()).unwrap()));
             }
-            if reader.at_end && reader.pending.is_empty() {
+            if reader.finished() {
                 return (lines, sizes);
             }
         }

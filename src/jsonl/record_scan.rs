@@ -2,7 +2,8 @@
 //! corpus holds: one JSON object whose keys have no escapes. Its strings are skipped from stop to stop
 //! (quote, backslash or control character), found for the whole line a vector of bytes at a time;
 //! serde_json's string scan went eight bytes at a time and began again after every escape, and the
-//! texts of a corpus are most of its bytes and hold an escaped line break every few dozen.
+//! texts of a corpus are most of its bytes and hold an escape about every two hundred bytes (the
+//! 5 MB sample of the generated corpus: 24,059, of which 23,635 are line breaks).
 //!
 //! The scan vouches only for lines serde_json reads without error into the same fields. Anything else
 //! (an escape in a key, a field given twice, nesting deeper than [`MAX_DEPTH`], invalid JSON) gives
@@ -69,7 +70,7 @@ pub fn scan(json: &str) -> Option<(Fields<'_>, Vec<u64>)> {
             let value_start = reader.at;
             reader.value(0)?;
             let value = Some(&json[value_start..reader.at]).filter(|value| *value != "null");
-            let field = ["text", "id", "kintsugi"]
+            let field = ["text", "id", super::FIELD]
                 .iter()
                 .position(|name| *name == key);
             if let Some(field) = field {

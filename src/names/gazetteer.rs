@@ -87,10 +87,6 @@ pub struct Gazetteer {
     pub wrong: crate::pattern::LiteralSet,
     pub wrong_targets: Vec<Spelling>,
     titles: TitleSet,
-    /// The first and the last characters of the titles: most names have neither next to them, which
-    /// answers without a lookup.
-    title_first_chars: crate::pattern::CharSet,
-    title_last_chars: crate::pattern::CharSet,
     /// Every standard part with its variant key and the key's length in characters, for fuzzy matching.
     part_keys: Vec<(Spelling, String, usize)>,
 }
@@ -104,6 +100,10 @@ struct TitleSet {
     titles: rustc_hash::FxHashSet<String>,
     lengths_by_first: HashMap<char, Vec<usize>>,
     lengths_by_last: HashMap<char, Vec<usize>>,
+    /// The first and the last characters of the titles: most names have neither next to them, which
+    /// answers without a lookup.
+    first_chars: crate::pattern::CharSet,
+    last_chars: crate::pattern::CharSet,
 }
 
 impl TitleSet {
@@ -133,7 +133,19 @@ impl TitleSet {
             lengths.sort_unstable_by(|a, b| b.cmp(a));
             lengths.dedup();
         }
+        set.first_chars = set.lengths_by_first.keys().copied().collect();
+        set.last_chars = set.lengths_by_last.keys().copied().collect();
         set
+    }
+
+    /// Whether a title may start with `c`.
+    fn may_start(&self, c: char) -> bool {
+        self.first_chars.contains(c)
+    }
+
+    /// Whether a title may end with `c`.
+    fn may_end(&self, c: char) -> bool {
+        self.last_chars.contains(c)
     }
 
     /// The longest title `text` starts with, whose first character is `first`.
@@ -233,14 +245,7 @@ impl Gazetteer {
                 })
             })
             .collect();
-        let title_first_chars = titles.iter().filter_map(|t| t.chars().next()).collect();
-        let title_last_chars = titles
-            .iter()
-            .filter_map(|t| t.chars().next_back())
-            .collect();
         Ok(Gazetteer {
-            title_first_chars,
-            title_last_chars,
             part_keys,
             entities: file.entity,
             spellings,
@@ -282,7 +287,7 @@ impl Gazetteer {
     /// The title that starts right at `text` (ルビオ|国務長官), if any.
     pub fn title_after<'t>(&self, text: &'t str) -> Option<&'t str> {
         let first = text.chars().next()?;
-        if !self.title_first_chars.contains(first) {
+        if !self.titles.may_start(first) {
             return None;
         }
         let window = &text[..text.floor_char_boundary(40)];
@@ -294,7 +299,7 @@ impl Gazetteer {
         const WINDOW_CHARS: usize = 12;
         let text = text.strip_suffix('の').unwrap_or(text);
         let last = text.chars().next_back()?;
-        if !self.title_last_chars.contains(last) {
+        if !self.titles.may_end(last) {
             return None;
         }
         let window_start = text

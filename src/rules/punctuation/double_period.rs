@@ -67,11 +67,11 @@ mod tests {
     #[test]
     fn finds_every_run_of_full_stops() {
         let runs = regex::Regex::new("。{2,}").unwrap();
-        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
-        for padding in 55..70 {
-            texts.push(format!("{}。。x。。。y。", "a".repeat(padding)));
-        }
-        texts.push("。。".repeat(40));
+        let extra: Vec<String> = (55..70)
+            .map(|padding| format!("{}。。x。。。y。", "a".repeat(padding)))
+            .chain(["。。".repeat(40)])
+            .collect();
+        let texts = crate::rules::test_support::reference_texts_and(&extra);
         for text in &texts {
             let expected: Vec<String> = runs.find_iter(text).map(|m| m.as_str().into()).collect();
             let found: Vec<String> = run(&DoublePeriod, text).into_iter().map(|f| f.0).collect();

@@ -55,10 +55,8 @@ pub(crate) fn check_doubled_mark(
         let stops = document.full_stops();
         for (index, &word) in stops.iter().enumerate() {
             let next = stops.get(index + 1).copied().unwrap_or(0);
-            let mut doubled = word & (word >> 3 | next << 61);
-            while doubled != 0 {
-                report(index * 64 + doubled.trailing_zeros() as usize);
-                doubled &= doubled - 1;
+            for start in crate::scan::bits_of(index, word & (word >> 3 | next << 61)) {
+                report(start);
             }
         }
         return;

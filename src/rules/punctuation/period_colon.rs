@@ -90,20 +90,16 @@ mod tests {
     #[test]
     fn finds_what_the_pattern_finds() {
         let pattern = regex::Regex::new("。[:：][ \t\u{3000}]*").unwrap();
-        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
-        texts.extend(
-            [
-                "。:。：",
-                "a。:\t\u{3000} b。：",
-                "。。:",
-                "。",
-                "。:",
-                "：。",
-                "。 :",
-                "。:。:  。：",
-            ]
-            .map(str::to_string),
-        );
+        let texts = crate::rules::test_support::reference_texts_and(&[
+            "。:。：",
+            "a。:\t\u{3000} b。：",
+            "。。:",
+            "。",
+            "。:",
+            "：。",
+            "。 :",
+            "。:。:  。：",
+        ]);
         for text in &texts {
             let expected: Vec<_> = pattern.find_iter(text).map(|m| m.range()).collect();
             let document = Document::new(text, crate::document::TextKind::Plain);

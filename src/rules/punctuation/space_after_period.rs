@@ -38,8 +38,8 @@ impl Rule for SpaceAfterPeriod {
         let text = document.text;
         let bytes = text.as_bytes();
         let mut from = 0;
-        // The document's full stops, found once for the page layout and other rules; a regex
-        // (`。( +)[^ \t\r\n]`) cost more to compile at every start than to search.
+        // The document's full stops, found once for the page layout and other rules: no search of
+        // its own.
         for stop in crate::scan::each_set(document.full_stops()) {
             let spaces_start = stop + "。".len();
             if stop < from || bytes.get(spaces_start) != Some(&b' ') {
@@ -109,17 +109,13 @@ mod tests {
     #[test]
     fn finds_what_the_pattern_finds() {
         let pattern = regex::Regex::new("。( +)[^ \t\r\n]").unwrap();
-        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
-        texts.extend(
-            [
-                "一。 。 二",
-                "。 ",
-                "。  \n。 a",
-                "a。 b。  c。\t。 。 。 d",
-                "。。 x",
-            ]
-            .map(str::to_string),
-        );
+        let texts = crate::rules::test_support::reference_texts_and(&[
+            "一。 。 二",
+            "。 ",
+            "。  \n。 a",
+            "a。 b。  c。\t。 。 。 d",
+            "。。 x",
+        ]);
         for text in &texts {
             let expected: Vec<String> = pattern
                 .captures_iter(text)
