@@ -142,13 +142,7 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
                     run_start = Some(at);
                 }
                 joiner_pending = false;
-                // The letters right after this one, by their bits, without decoding them (a letter
-                // takes three bytes).
-                let mut end = at + 3;
-                while scan::is_start(&starts, end) {
-                    end += 3;
-                }
-                at = end;
+                at = run_end(&starts, at);
                 continue;
             }
             Class::Joiner => {
@@ -176,6 +170,27 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
     }
     flush(&mut group, &mut terms);
     terms
+}
+
+/// The end of the run of letters starting at `at` (a letter), from the bits alone: its last letter is
+/// the first letter from `at` on with none three bytes after it (a letter takes three bytes, and
+/// continuation bytes start nothing). Found in the two words from `at`'s on at once, without a branch
+/// per letter: a test at every letter mispredicted at the end of every run.
+fn run_end(starts: &[u64], at: usize) -> usize {
+    let word = |index: usize| starts.get(index).copied().unwrap_or(0);
+    let index = at / 64;
+    let letters = u128::from(word(index)) | u128::from(word(index + 1)) << 64;
+    let letters_three_on = letters >> 3 | u128::from(word(index + 2)) << 125;
+    let last_letters = (letters & !letters_three_on) >> (at % 64);
+    if last_letters != 0 {
+        return at + last_letters.trailing_zeros() as usize + 3;
+    }
+    // A run of more than forty letters: letter by letter.
+    let mut end = at + 3;
+    while scan::is_start(starts, end) {
+        end += 3;
+    }
+    end
 }
 
 /// How many runs of letters `starts` (a letter every three bytes) holds: the letters whose place three
@@ -208,6 +223,21 @@ mod tests {
             let starts = scan::starts::<KatakanaLetters>(text.as_bytes());
             let runs = katakana_terms(text, 1).len();
             assert_eq!(letter_runs(&starts), runs, "{text}");
+        }
+    }
+
+    /// Runs end where the letter-by-letter walk ends them: runs of every length up to 60 letters, at
+    /// every offset from a word's start, followed by other characters or by the text's end.
+    #[test]
+    fn run_ends_are_found_from_the_bits() {
+        for before in 0..70 {
+            for letters in 1..60 {
+                for after in ["", "あ", "・", "a"] {
+                    let text = format!("{}{}{after}", "x".repeat(before), "カ".repeat(letters));
+                    let starts = scan::starts::<KatakanaLetters>(text.as_bytes());
+                    assert_eq!(run_end(&starts, before), before + 3 * letters, "{text}");
+                }
+            }
         }
     }
 
