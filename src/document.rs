@@ -375,10 +375,13 @@ impl<'a> Document<'a> {
 
     fn katakana_keys(&self) -> &(Vec<String>, Vec<u32>) {
         self.katakana_keys.get_or_init(|| {
-            let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
-            let mut keys = Vec::new();
-            let mut spelling_of_term = Vec::new();
-            for term in self.katakana_terms() {
+            let terms = self.katakana_terms();
+            // Sized for every term at once, not grown term by term.
+            let mut seen: rustc_hash::FxHashMap<&str, u32> =
+                rustc_hash::FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+            let mut keys = Vec::with_capacity(terms.len());
+            let mut spelling_of_term = Vec::with_capacity(terms.len());
+            for term in terms {
                 let spelling = &self.text[term.span.clone()];
                 let number = *seen.entry(spelling).or_insert_with(|| {
                     keys.push(crate::names::key::variant_key(spelling));
@@ -507,10 +510,14 @@ impl ByteClass for SentenceMarkBytes {
     }
 }
 
-/// Each sentence mark of a text with its byte span, in order.
-fn sentence_marks(text: &str) -> impl Iterator<Item = (usize, usize, SentenceMark)> + '_ {
+/// Each sentence mark of a text with its byte span, in order, from the marks' places (`starts`, as
+/// [`scan::starts`] finds them for [`SentenceMarkBytes`]).
+fn sentence_marks(
+    text: &str,
+    starts: Vec<u64>,
+) -> impl Iterator<Item = (usize, usize, SentenceMark)> + '_ {
     let bytes = text.as_bytes();
-    scan::each_start(scan::starts::<SentenceMarkBytes>(bytes)).map(move |at| {
+    scan::each_start(starts).map(move |at| {
         let (c, length) = match bytes[at] {
             lead @ 0x00..=0x7F => (char::from(lead), 1),
             _ => (
@@ -537,7 +544,10 @@ fn sentence_mark(c: char) -> Option<SentenceMark> {
 /// matter, so [`SentenceMarkBytes`] finds them a vector of bytes at a time instead of decoding every
 /// character.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let mut sentences = Vec::new();
+    let starts = scan::starts::<SentenceMarkBytes>(text.as_bytes());
+    // A sentence ends at a mark or at the end: sized once, where growing it reallocated it a few
+    // times in every document.
+    let mut sentences = Vec::with_capacity(scan::count_in(&starts, 0..text.len()) + 1);
     let mut push = |start: usize, end: usize| {
         let untrimmed = &text[start..end];
         let trimmed = trim(untrimmed);
@@ -549,7 +559,7 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     };
     let mut start = 0;
     let mut depth: usize = 0;
-    let mut marks = sentence_marks(text).peekable();
+    let mut marks = sentence_marks(text, starts).peekable();
     while let Some((mark_start, mark_end, mark)) = marks.next() {
         match mark {
             SentenceMark::LineBreak => {

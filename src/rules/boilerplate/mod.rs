@@ -49,7 +49,9 @@ const SEARCHED_LOOKUPS: usize = 256;
 
 /// Kanji pairs, katakana words and Latin words of a line: what "the same words" means across lines.
 pub fn content_words(text: &str) -> Vec<&str> {
-    let mut words = Vec::new();
+    // About a word every two characters (kanji pairs overlap): sized once for a line's words rather
+    // than grown word by word.
+    let mut words = Vec::with_capacity(text.len() / 6 + 1);
     visit_content_words(text, |word| {
         words.push(word);
         true
@@ -102,8 +104,11 @@ fn visit_content_words<'t>(text: &'t str, mut visit: impl FnMut(&'t str) -> bool
 
 impl<'d> PageLayout<'d> {
     pub fn new(document: &'d Document<'d>) -> PageLayout<'d> {
-        let mut body_lines = Vec::new();
-        let mut is_body = Vec::new();
+        // Sized for every line at once: grown line by line, they were reallocated a few times in
+        // every document.
+        let line_count = document.line_starts().len();
+        let mut body_lines = Vec::with_capacity(line_count);
+        let mut is_body = Vec::with_capacity(line_count);
         for (index, span) in document.line_spans().enumerate() {
             let body = document.holds_full_stop(span.clone())
                 && has_more_chars_than(trim(&document.text[span]), 14);

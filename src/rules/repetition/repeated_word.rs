@@ -69,6 +69,9 @@ impl Rule for RepeatedWord {
             }
             offsets.clear();
             chars.clear();
+            // Sized once for a line of three-byte characters (most of a Japanese line).
+            offsets.reserve(line_text.len().div_ceil(3));
+            chars.reserve(line_text.len().div_ceil(3));
             for (offset, c) in line_text.char_indices() {
                 offsets.push(offset);
                 chars.push(c);

@@ -232,7 +232,8 @@ fn lines_with_structures(document: &Document, structures: &[Regex]) -> Vec<usize
 /// Maximal runs of stretch characters within a line, trimmed to start at a kanji or an opening quote.
 fn kana_free_stretches(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut stretches = Vec::new();
+    // Sized for a stretch every nine bytes (three characters), where lines grew it several times.
+    let mut stretches = Vec::with_capacity(line.len() / 9 + 1);
     let mut start: Option<usize> = None;
     let mut at = line.start;
     while at < line.end {
@@ -311,7 +312,10 @@ fn measure(
     markers: &ChineseMarkers,
 ) -> Signals {
     let piece_text = &text[piece.clone()];
-    let chars: Vec<char> = piece_text.chars().collect();
+    // Sized for a character a byte: collected, the vector was sized for four bytes a character and
+    // grew for kanji, which take three.
+    let mut chars: Vec<char> = Vec::with_capacity(piece_text.len());
+    chars.extend(piece_text.chars());
     let mut signals = Signals {
         han: chars.iter().filter(|&&c| is_han(c)).count(),
         non_japanese: chars.iter().filter(|&&c| is_non_japanese_han(c)).count(),

@@ -82,7 +82,8 @@ impl Rule for MixedPoliteness {
 
     fn check(&self, document: &Document, _context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
-        let mut classified = Vec::new();
+        // At most one a sentence: sized once, not grown sentence by sentence.
+        let mut classified = Vec::with_capacity(document.sentences().len());
         for sentence in document.sentences() {
             let sentence_text = &text[sentence.clone()];
             let line = document.line_index(sentence.start);
