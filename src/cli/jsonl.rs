@@ -69,7 +69,8 @@ const NOT_UTF8: &str = "not valid UTF-8";
 /// A reader thread reads the next batch while `handle` processes this one, so the workers do not wait
 /// on the disk or the pipe; the channel holds one batch, which bounds memory. A handled batch goes back
 /// to the reader, which reads a later one into its buffer: a new buffer for every batch was memory
-/// the kernel cleared page by page each time (3 % of a two-core run's samples, in `clear_page`).
+/// the kernel cleared page by page each time (0.70 % of a two-core run's samples on the 500 MB
+/// corpus in `clear_page`, 0.36 % with the buffers reused).
 fn for_each_batch(
     path: &Path,
     progress: &ProgressBar,

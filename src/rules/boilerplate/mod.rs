@@ -49,8 +49,7 @@ const SEARCHED_LOOKUPS: usize = 256;
 
 /// Kanji pairs, katakana words and Latin words of a line: what "the same words" means across lines.
 pub fn content_words(text: &str) -> Vec<&str> {
-    // About a word every two characters (kanji pairs overlap): sized once for a line's words rather
-    // than grown word by word.
+    // Sized once, for a guessed word every two three-byte characters, rather than grown word by word.
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
     visit_content_words(text, |word| {
         words.push(word);
