@@ -3,6 +3,7 @@
 //! numbering rules read them.
 
 use crate::document::Document;
+use crate::per_thread::PerThread;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -98,8 +99,8 @@ const NUMERAL: &str = "([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-�
 
 /// Marker patterns, anchored at their start; only the ordinal one has a literal to search for (第), the
 /// others are tried where a cheap test says they may start.
-static LINE_START_MARKERS: LazyLock<[(MarkerKind, Regex); 2]> = LazyLock::new(|| {
-    let regex = |pattern: String| Regex::new(&pattern).expect("valid regex");
+static LINE_START_MARKERS: LazyLock<[(MarkerKind, PerThread<Regex>); 2]> = LazyLock::new(|| {
+    let regex = |pattern: String| PerThread::new(Regex::new(&pattern).expect("valid regex"));
     [
         (
             MarkerKind::Parenthesised,
@@ -111,8 +112,8 @@ static LINE_START_MARKERS: LazyLock<[(MarkerKind, Regex); 2]> = LazyLock::new(||
         ),
     ]
 });
-static ORDINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"第{NUMERAL}に")).expect("valid regex"));
+static ORDINAL: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| PerThread::new(Regex::new(&format!(r"第{NUMERAL}に")).expect("valid regex")));
 /// `つ目`, searched for once per document: built once, not per search.
 static COUNTED_SUFFIX: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("つ目"));
@@ -148,7 +149,7 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
             continue;
         }
         for (kind, regex) in LINE_START_MARKERS.iter() {
-            if let Some(marker) = regex.find(line) {
+            if let Some(marker) = regex.with(|regex| regex.find(line)) {
                 let numeral = numeral_in(*kind, marker.as_str());
                 found.push((*kind, span.start + numeral.start..span.start + numeral.end));
             }
@@ -156,10 +157,12 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
     }
     // The numeral is the match without 第 and に: finding needs no capture groups, which cost a second
     // search per match.
-    for ordinal in ORDINAL.find_iter(text) {
-        let numeral = ordinal.start() + '第'.len_utf8()..ordinal.end() - 'に'.len_utf8();
-        found.push((MarkerKind::Ordinal, numeral));
-    }
+    ORDINAL.with(|ordinal| {
+        for ordinal in ordinal.find_iter(text) {
+            let numeral = ordinal.start() + '第'.len_utf8()..ordinal.end() - 'に'.len_utf8();
+            found.push((MarkerKind::Ordinal, numeral));
+        }
+    });
     // 一つ目, 2つ目: find つ目, then read the numeral backwards.
     for at in COUNTED_SUFFIX.find_iter(text.as_bytes()) {
         let numeral_start = text[..at]
@@ -240,7 +243,7 @@ mod tests {
         let mut markers = 0;
         for line in &lines {
             for (kind, regex) in LINE_START_MARKERS.iter() {
-                let Some(captures) = regex.captures(line) else {
+                let Some(captures) = regex.value().captures(line) else {
                     continue;
                 };
                 let group = captures.get(1).unwrap().range();

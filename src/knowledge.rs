@@ -4,6 +4,7 @@
 
 use crate::names::gazetteer::{Gazetteer, GazetteerFile};
 use crate::pattern::{LiteralSet, PatternSet};
+use crate::per_thread::PerThread;
 use anyhow::{Context as _, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
@@ -21,7 +22,7 @@ const DEFAULT_BOILERPLATE: &str = include_str!("data/boilerplate.toml");
 #[derive(Debug)]
 pub struct ChineseMarkers {
     pub function_words: LiteralSet,
-    pub structures: Vec<Regex>,
+    pub structures: Vec<PerThread<Regex>>,
     /// Whether every structure's matches stay within a line ([`crate::pattern::stays_within_a_line`]),
     /// so one search of a whole document tells which of its lines hold one.
     pub structures_stay_within_lines: bool,
@@ -267,7 +268,11 @@ fn compile_markers(file: ChineseMarkersFile) -> Result<ChineseMarkers> {
     let structures = file
         .structures
         .iter()
-        .map(|s| Regex::new(s).with_context(|| format!("chinese markers: structure `{s}`")))
+        .map(|s| {
+            Regex::new(s)
+                .map(PerThread::new)
+                .with_context(|| format!("chinese markers: structure `{s}`"))
+        })
         .collect::<Result<_>>()?;
     Ok(ChineseMarkers {
         signal_scan: crate::chinese::SignalScan::new(&function_words),

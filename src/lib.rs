@@ -35,6 +35,7 @@ pub mod knowledge;
 pub mod names;
 pub mod output;
 pub mod pattern;
+pub mod per_thread;
 pub mod rules;
 pub mod scan;
 pub mod settings;

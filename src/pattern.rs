@@ -329,7 +329,7 @@ impl LiteralSet {
 /// Aho-Corasick DFA to find where a match may start, which cost a quarter of a pre-commit run's
 /// instructions and does little for lines the patterns mostly match from their start.
 #[derive(Debug, Clone)]
-pub struct PatternSet(regex_automata::meta::Regex);
+pub struct PatternSet(crate::per_thread::PerThread<regex_automata::meta::Regex>);
 
 impl PatternSet {
     pub fn new<P: AsRef<str>>(
@@ -338,12 +338,12 @@ impl PatternSet {
         regex_automata::meta::Regex::builder()
             .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
             .build_many(patterns)
-            .map(PatternSet)
+            .map(|regex| PatternSet(crate::per_thread::PerThread::new(regex)))
             .map_err(Box::new)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.0.with(|regex| regex.is_match(text))
     }
 }
 

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::document::{Document, RunScript, run_script_of};
 use crate::finding::Finding;
 use crate::knowledge::ChineseMarkers;
+use crate::per_thread::PerThread;
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::Regex;
 use std::ops::Range;
@@ -212,18 +213,26 @@ fn may_hold_chinese(
 
 /// Whether `text` holds a match of one of the structures, searched on its own.
 fn has_structure(text: &str, markers: &ChineseMarkers) -> bool {
-    markers.structures.iter().any(|s| s.is_match(text))
+    markers
+        .structures
+        .iter()
+        .any(|s| s.with(|regex| regex.is_match(text)))
 }
 
 /// The lines holding a match of one of `structures`, from one search of the whole text per structure
 /// instead of one per line (each search has a start-up cost, and lines are short). Right only for
 /// structures whose matches stay within their line ([`ChineseMarkers::structures_stay_within_lines`]).
-fn lines_with_structures(document: &Document, structures: &[Regex]) -> Vec<usize> {
-    let mut lines: Vec<usize> = structures
-        .iter()
-        .flat_map(|structure| structure.find_iter(document.text))
-        .map(|found| document.line_index(found.start()))
-        .collect();
+fn lines_with_structures(document: &Document, structures: &[PerThread<Regex>]) -> Vec<usize> {
+    let mut lines: Vec<usize> = Vec::new();
+    for structure in structures {
+        structure.with(|regex| {
+            lines.extend(
+                regex
+                    .find_iter(document.text)
+                    .map(|found| document.line_index(found.start())),
+            )
+        });
+    }
     lines.sort_unstable();
     lines.dedup();
     lines
@@ -349,7 +358,7 @@ fn measure(
         signals.structures = markers
             .structures
             .iter()
-            .map(|s| s.find_iter(piece_text).count())
+            .map(|s| s.with(|regex| regex.find_iter(piece_text).count()))
             .sum();
     }
     signals
@@ -507,8 +516,12 @@ mod tests {
         }
         let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
         texts.push("在米国的代表\n\n在在在的\n在\n的在日的\r\n在的\r\n".to_string());
-        let mut structure_sets: Vec<Vec<Regex>> = vec![built_in.clone()];
-        structure_sets.extend(patterns.iter().map(|p| vec![Regex::new(p).unwrap()]));
+        let mut structure_sets: Vec<Vec<PerThread<Regex>>> = vec![built_in.clone()];
+        structure_sets.extend(
+            patterns
+                .iter()
+                .map(|p| vec![PerThread::new(Regex::new(p).unwrap())]),
+        );
         // Stretches are kana-free, so a kana structure is in none: counted over all the sets.
         let mut stretches_holding = 0;
         for structures in &structure_sets {
@@ -517,7 +530,9 @@ mod tests {
                 let document = Document::new(text, crate::document::TextKind::Plain);
                 let found = lines_with_structures(&document, structures);
                 for (index, line) in document.line_spans().enumerate() {
-                    let expected = structures.iter().any(|s| s.is_match(&text[line.clone()]));
+                    let expected = structures
+                        .iter()
+                        .any(|s| s.value().is_match(&text[line.clone()]));
                     assert_eq!(
                         found.binary_search(&index).is_ok(),
                         expected,
@@ -528,7 +543,7 @@ mod tests {
                     for stretch in kana_free_stretches(text, line.clone()) {
                         let in_stretch = structures
                             .iter()
-                            .any(|s| s.is_match(&text[stretch.clone()]));
+                            .any(|s| s.value().is_match(&text[stretch.clone()]));
                         assert!(expected || !in_stretch, "{structures:?} {stretch:?}");
                         stretches_holding += usize::from(in_stretch);
                     }
