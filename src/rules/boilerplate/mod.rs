@@ -5,6 +5,7 @@ pub mod page_furniture;
 
 use crate::chinese::is_han;
 use crate::document::{Document, RunScript, has_more_chars_than, run_script_of, trim};
+use crate::per_thread::PerThread;
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use std::cell::{Cell, OnceCell};
@@ -16,13 +17,13 @@ pub const MAX_FURNITURE_CHARS: usize = 60;
 /// A date (2025年11月24日, 25/01/2026, 2026-01-25) and an optional time (11:50), in ASCII or
 /// full-width digits. (Not `\d`, every script's digits: compiled at the first label of every run, its
 /// twenty-two copies of that class were a seventh of a pre-commit run.)
-pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub static DATE: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
     // `D` stands for a digit.
     let pattern = concat!(
         r"(D{4}年D{1,2}月D{1,2}日|D{1,2}/D{1,2}/D{4}|D{4}[/.\-]D{1,2}[/.\-]D{1,2})",
         r"(\s*[(（][^)）]{1,5}[)）])?(\s*D{1,2}:D{2})?"
     );
-    Regex::new(&pattern.replace('D', "[0-9０-９]")).expect("valid regex")
+    PerThread::new(Regex::new(&pattern.replace('D', "[0-9０-９]")).expect("valid regex"))
 });
 
 /// The shape of an article page: where the body text is, and which words it uses.
@@ -347,7 +348,7 @@ pub fn is_label(line: &str) -> bool {
     }
     let marks = label_marks(line);
     if marks.digit
-        && let Some(date) = DATE.find(line)
+        && let Some(date) = DATE.with(|date| date.find(line))
     {
         let rest = format!("{}{}", &line[..date.start()], &line[date.end()..]);
         let rest = rest.trim();
@@ -391,7 +392,8 @@ mod tests {
         assert!(is_label("2025/12/02 （火） ０９:３０"));
         // The digit test skips kana and kanji without asking the tables: none of them is a digit.
         assert!(
-            ('\u{3000}'..='\u{9FFF}').all(|c| !DATE.is_match(&format!("{c}{c}{c}{c}年1月1日")))
+            ('\u{3000}'..='\u{9FFF}')
+                .all(|c| !DATE.value().is_match(&format!("{c}{c}{c}{c}年1月1日")))
         );
     }
 
