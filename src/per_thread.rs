@@ -15,49 +15,65 @@
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// Ids of [`PerThread`] values, unique in the process.
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+/// Slots of the threads' clones: a value takes the first free one and frees it when dropped, so the
+/// slots are as many as the values alive at once (a run makes a few dozen), however many a process
+/// makes and drops (engines built one after another, say).
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+static FREE_SLOTS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+/// What tells a slot's clone of a dropped value from a clone of the value that took the slot after
+/// it: unique in the process.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
-    /// This thread's clones, at the id of the value they were cloned from (ids are dense: a run
-    /// makes a few dozen values). A clone lives as long as its thread (a run's threads are its
-    /// workers; a clone is a few pointers and a pool).
-    static CLONES: RefCell<Vec<Option<Rc<dyn Any>>>> = const { RefCell::new(Vec::new()) };
+    /// This thread's clones, at the slot of the value they were cloned from, with its generation.
+    /// A clone lives until its thread ends or another value of the slot is used on the thread (a
+    /// run's threads are its workers; a clone is a few pointers and a pool).
+    static CLONES: RefCell<Vec<Option<(u64, Rc<dyn Any>)>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A value that each thread uses a clone of, made at the thread's first use.
 #[derive(Debug)]
 pub struct PerThread<T> {
-    id: usize,
+    slot: usize,
+    generation: u64,
     value: T,
 }
 
 impl<T: Clone + 'static> PerThread<T> {
     pub fn new(value: T) -> PerThread<T> {
+        let free = FREE_SLOTS.lock().unwrap_or_else(|e| e.into_inner()).pop();
         PerThread {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            slot: free.unwrap_or_else(|| NEXT_SLOT.fetch_add(1, Ordering::Relaxed)),
+            generation: NEXT_GENERATION.fetch_add(1, Ordering::Relaxed),
             value,
         }
     }
 
     /// Calls `use_clone` with this thread's clone of the value.
     pub fn with<R>(&self, use_clone: impl FnOnce(&T) -> R) -> R {
-        // The map is borrowed only to find the clone, so `use_clone` may use other values' clones.
+        // The slots are borrowed only to find the clone, so `use_clone` may use other values' clones.
         let clone = CLONES.with(|clones| {
             let mut clones = clones.borrow_mut();
-            if clones.len() <= self.id {
-                clones.resize(self.id + 1, None);
+            if clones.len() <= self.slot {
+                clones.resize(self.slot + 1, None);
             }
-            Rc::clone(
-                clones[self.id].get_or_insert_with(|| Rc::new(self.value.clone()) as Rc<dyn Any>),
-            )
+            let slot = &mut clones[self.slot];
+            match slot {
+                Some((generation, clone)) if *generation == self.generation => Rc::clone(clone),
+                _ => {
+                    let clone: Rc<dyn Any> = Rc::new(self.value.clone());
+                    *slot = Some((self.generation, Rc::clone(&clone)));
+                    clone
+                }
+            }
         });
         use_clone(
             clone
                 .downcast_ref::<T>()
-                .expect("an id is given to one value"),
+                .expect("a slot's generation is one value's"),
         )
     }
 
@@ -67,7 +83,16 @@ impl<T: Clone + 'static> PerThread<T> {
     }
 }
 
-/// A clone is a value of its own, with an id of its own.
+impl<T> Drop for PerThread<T> {
+    fn drop(&mut self) {
+        FREE_SLOTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(self.slot);
+    }
+}
+
+/// A clone is a value of its own, with a slot and generation of its own.
 impl<T: Clone + 'static> Clone for PerThread<T> {
     fn clone(&self) -> PerThread<T> {
         PerThread::new(self.value.clone())
@@ -106,5 +131,23 @@ mod tests {
         assert_eq!(count, 3);
         // The other thread's clone was dropped with its thread.
         assert_eq!(std::sync::Arc::strong_count(counted.value()), 2);
+    }
+
+    /// A dropped value's slot goes to a later value, whose use replaces the dropped one's clone: the
+    /// slots stay as many as the values alive, and no value is given another's clone.
+    #[test]
+    fn a_slot_freed_by_a_dropped_value_serves_a_new_one() {
+        // Other tests make values on other threads at the same time and may take the freed slot
+        // first: tried until this test's value takes it.
+        let reused = (0..1000).any(|attempt| {
+            let first = PerThread::new(format!("value {attempt}"));
+            first.with(|text| assert_eq!(text, first.value()));
+            let slot = first.slot;
+            drop(first);
+            let later = PerThread::new(attempt);
+            assert_eq!(later.with(|number| *number), attempt);
+            later.slot == slot
+        });
+        assert!(reused);
     }
 }
