@@ -31,8 +31,11 @@ thread_local! {
     /// This thread's clones, at the slot of the value they were cloned from, with its generation.
     /// A clone lives until its thread ends or another value of the slot is used on the thread (a
     /// run's threads are its workers; a clone is a few pointers and a pool).
-    static CLONES: RefCell<Vec<Option<(u64, Rc<dyn Any>)>>> = const { RefCell::new(Vec::new()) };
+    static CLONES: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
 }
+
+/// A thread's clone of a value, with the value's generation.
+type Slot = (u64, Rc<dyn Any>);
 
 /// A value that each thread uses a clone of, made at the thread's first use.
 #[derive(Debug)]
