@@ -80,7 +80,7 @@ impl<T: Clone + 'static> PerThread<T> {
         )
     }
 
-    /// The value itself, as given (for what does not search: its pattern, say).
+    /// The value itself, as given: for tests and other uses on one thread, where no pool is shared.
     pub fn value(&self) -> &T {
         &self.value
     }
