@@ -107,14 +107,21 @@ impl Rule for MixedPoliteness {
             std::cmp::Ordering::Less => Register::Polite,
             std::cmp::Ordering::Equal => return,
         };
+        if polite.min(plain) == 0 {
+            return;
+        }
+        let (written, article) = match minority {
+            Register::Polite => ("です/ます", "だ/である"),
+            Register::Plain => ("だ/である", "です/ます"),
+        };
+        // The article's counts: one message for every sentence reported, written once.
+        let message = format!(
+            "{written} sentence in an article written in {article} ({plain} plain, {polite} polite sentences)"
+        );
         for (sentence, register) in classified {
             if register != minority {
                 continue;
             }
-            let (written, article) = match minority {
-                Register::Polite => ("です/ます", "だ/である"),
-                Register::Plain => ("だ/である", "です/ます"),
-            };
             // Point at the sentence's ending, where the register shows.
             let ending_start = text[sentence.start..sentence.end]
                 .char_indices()
@@ -125,9 +132,7 @@ impl Rule for MixedPoliteness {
                 &Self::META,
                 text,
                 ending_start..sentence.end,
-                format!(
-                    "{written} sentence in an article written in {article} ({plain} plain, {polite} polite sentences)"
-                ),
+                message.clone(),
             ));
         }
     }
