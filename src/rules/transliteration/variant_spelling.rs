@@ -149,11 +149,14 @@ impl Rule for VariantSpelling {
             let [(top, top_counts), (_, second_counts), ..] = spellings else {
                 continue;
             };
-            let counts_listing = spellings
-                .iter()
-                .map(|(s, c)| format!("{} × `{s}`", c.occurrences))
-                .collect::<Vec<_>>()
-                .join(", ");
+            // Written only for a finding: most terms are the majority's own spelling.
+            let counts_listing = || {
+                spellings
+                    .iter()
+                    .map(|(s, c)| format!("{} × `{s}`", c.occurrences))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let clear_majority = top_counts.occurrences >= MIN_MAJORITY_USES
                 && top_counts.occurrences >= MAJORITY_RATIO * second_counts.occurrences;
             if clear_majority {
@@ -161,7 +164,10 @@ impl Rule for VariantSpelling {
                     findings.push(rewrite(
                         term.span.clone(),
                         top,
-                        format!("`{spelling}` is a variant of `{top}`, the corpus majority ({counts_listing})"),
+                        format!(
+                            "`{spelling}` is a variant of `{top}`, the corpus majority ({})",
+                            counts_listing()
+                        ),
                     ));
                 }
             } else if listed.insert(spelling) {
@@ -170,7 +176,8 @@ impl Rule for VariantSpelling {
                     text,
                     term.span.clone(),
                     format!(
-                        "one name, several spellings and no clear majority ({counts_listing}): choose one and add it to the gazetteer"
+                        "one name, several spellings and no clear majority ({}): choose one and add it to the gazetteer",
+                        counts_listing()
                     ),
                 ));
             }
