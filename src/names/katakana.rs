@@ -31,8 +31,8 @@ enum Class {
 }
 
 /// The class and byte length of the character at `at`. Katakana, ・ and ＝ have UTF-8 lead bytes E3 and
-/// EF (and `=` is ASCII), so other characters are only measured, not decoded: this scans every byte
-/// of a corpus, twice.
+/// EF (and `=` is ASCII), so other characters are only measured, not decoded: this is asked at the
+/// end of every run of letters in a corpus, twice.
 #[inline]
 fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
     let lead = bytes[at];
@@ -98,77 +98,46 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
     // Sized for every run of letters at once (each term is a run): grown one term at a time, the
     // vector was copied a dozen times in a long article.
     let mut terms = Vec::with_capacity(letter_runs(&starts));
-    // The runs of the current name, and whether the character before the current run was a joiner
-    // that follows a run.
-    let mut group: Vec<Range<usize>> = Vec::new();
-    let mut run_start: Option<usize> = None;
-    let mut joiner_pending = false;
-
-    let flush = |group: &mut Vec<Range<usize>>, terms: &mut Vec<KatakanaTerm>| {
-        if group.is_empty() {
-            return;
-        }
-        let name_span = group[0].start..group[group.len() - 1].end;
-        let joined = group.len() > 1;
-        for span in group.drain(..) {
-            // Every katakana letter takes three bytes in UTF-8.
-            if span.len() >= 3 * min_chars {
-                terms.push(KatakanaTerm {
-                    span,
-                    joined,
-                    name_span: name_span.clone(),
-                });
-            }
-        }
-    };
-
+    // The name being read: where its first run starts, the index of its first kept run in `terms`,
+    // and how many runs it has so far. Its runs are pushed as they are read and given the name's span
+    // when it ends, without a list of the runs on the side.
+    let mut name: Option<(usize, usize, usize)> = None;
     let mut at = 0;
-    while at < bytes.len() {
-        // With no name open, only a katakana letter starts something (a joiner then changes nothing),
-        // so jump to the next one: kanji, kana and Latin are skipped, not walked.
-        if run_start.is_none() && !joiner_pending && group.is_empty() {
-            match scan::next_start(&starts, at) {
-                Some(next) => at = next,
-                None => break,
+    // From letter to letter: kanji, kana and Latin between runs are skipped, not walked.
+    while let Some(start) = scan::next_start(&starts, at) {
+        let end = run_end(&starts, start);
+        let (name_start, first_kept, runs) = name.unwrap_or((start, terms.len(), 0));
+        // Every katakana letter takes three bytes in UTF-8.
+        if end - start >= 3 * min_chars {
+            terms.push(KatakanaTerm {
+                span: start..end,
+                joined: false,
+                name_span: start..end,
+            });
+        }
+        // One joiner, then a letter at once, carries the name on to the next run (スティーブ・ウィトコフ);
+        // anything else ends it (two joiners, a joiner before other characters, or none).
+        let joiner_length = match bytes.get(end) {
+            Some(_) => match class_at(bytes, end) {
+                (Class::Joiner, length) => length,
+                _ => 0,
+            },
+            None => 0,
+        };
+        if joiner_length > 0 && scan::is_start(&starts, end + joiner_length) {
+            name = Some((name_start, first_kept, runs + 1));
+            at = end + joiner_length;
+            continue;
+        }
+        if runs > 0 {
+            for term in &mut terms[first_kept..] {
+                term.joined = true;
+                term.name_span = name_start..end;
             }
         }
-        let (class, length) = class_at(bytes, at);
-        match class {
-            Class::Katakana => {
-                if run_start.is_none() {
-                    if !joiner_pending {
-                        flush(&mut group, &mut terms);
-                    }
-                    run_start = Some(at);
-                }
-                joiner_pending = false;
-                at = run_end(&starts, at);
-                continue;
-            }
-            Class::Joiner => {
-                if let Some(start) = run_start.take() {
-                    group.push(start..at);
-                    joiner_pending = true;
-                } else {
-                    // Two joiners in a row, or a joiner after no run, ends the name.
-                    joiner_pending = false;
-                    flush(&mut group, &mut terms);
-                }
-            }
-            Class::Other => {
-                if let Some(start) = run_start.take() {
-                    group.push(start..at);
-                }
-                joiner_pending = false;
-                flush(&mut group, &mut terms);
-            }
-        }
-        at += length;
+        name = None;
+        at = end;
     }
-    if let Some(start) = run_start {
-        group.push(start..text.len());
-    }
-    flush(&mut group, &mut terms);
     terms
 }
 
@@ -209,6 +178,95 @@ fn letter_runs(starts: &[u64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The terms by the definition, a character at a time: runs of letters, a name's runs joined by
+    /// one joiner each.
+    fn terms_by_characters(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
+        let mut terms = Vec::new();
+        let mut name: Vec<Range<usize>> = Vec::new();
+        let mut run: Option<usize> = None;
+        let mut after_joiner = false;
+        let end_name = |name: &mut Vec<Range<usize>>, terms: &mut Vec<KatakanaTerm>| {
+            if let (Some(first), Some(last)) = (name.first(), name.last()) {
+                let name_span = first.start..last.end;
+                for span in name.iter().filter(|span| span.len() >= 3 * min_chars) {
+                    terms.push(KatakanaTerm {
+                        span: span.clone(),
+                        joined: name.len() > 1,
+                        name_span: name_span.clone(),
+                    });
+                }
+            }
+            name.clear();
+        };
+        for (at, c) in text.char_indices() {
+            if is_katakana_letter(c) {
+                if run.is_none() && !after_joiner {
+                    end_name(&mut name, &mut terms);
+                }
+                run.get_or_insert(at);
+                after_joiner = false;
+            } else if let Some(start) = run.take() {
+                name.push(start..at);
+                after_joiner = is_name_joiner(c);
+                if !after_joiner {
+                    end_name(&mut name, &mut terms);
+                }
+            } else {
+                after_joiner = false;
+                end_name(&mut name, &mut terms);
+            }
+        }
+        if let Some(start) = run {
+            name.push(start..text.len());
+        }
+        end_name(&mut name, &mut terms);
+        terms
+    }
+
+    /// The scan by bits agrees with the definition on every text of up to five characters drawn from
+    /// letters, joiners and others, and on longer texts made of them.
+    #[test]
+    fn terms_agree_with_a_walk_of_the_characters() {
+        let alphabet = [
+            'ア', 'ー', 'ヴ', '・', '=', '＝', '゠', 'あ', '漢', 'a', 'ヽ', '･',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|text| {
+                    text.chars().count() == texts.last().map_or(0, |t| t.chars().count())
+                })
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        // Longer texts: runs across the bitmask's 64-bit words.
+        let mut state = 1u64;
+        for _ in 0..2000 {
+            let length = 20 + (state % 60) as usize;
+            let text: String = (0..length)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            texts.push(text);
+        }
+        assert!(texts.len() > 250_000, "{}", texts.len());
+        for text in &texts {
+            for min_chars in [1, 2] {
+                assert_eq!(
+                    katakana_terms(text, min_chars),
+                    terms_by_characters(text, min_chars),
+                    "{text} ({min_chars})"
+                );
+            }
+        }
+    }
 
     #[test]
     fn letter_runs_are_counted_across_the_bitmask_s_words() {
