@@ -3,8 +3,6 @@
 //! numbering rules read them.
 
 use crate::document::Document;
-use crate::per_thread::PerThread;
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -95,45 +93,74 @@ pub struct Marker {
     pub system: NumeralSystem,
 }
 
-const NUMERAL: &str = "([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})";
-
-/// Marker patterns, anchored at their start; only the ordinal one has a literal to search for (第), the
-/// others are tried where a cheap test says they may start.
-static LINE_START_MARKERS: LazyLock<[(MarkerKind, PerThread<Regex>); 2]> = LazyLock::new(|| {
-    let regex = |pattern: String| PerThread::new(Regex::new(&pattern).expect("valid regex"));
-    [
-        (
-            MarkerKind::Parenthesised,
-            regex(format!(r"^[(（]{NUMERAL}[)）]")),
-        ),
-        (
-            MarkerKind::LineNumber,
-            regex(format!(r"^{NUMERAL}[、．.][^0-9０-９]")),
-        ),
-    ]
-});
-static ORDINAL: LazyLock<PerThread<Regex>> =
-    LazyLock::new(|| PerThread::new(Regex::new(&format!(r"第{NUMERAL}に")).expect("valid regex")));
-/// `つ目`, searched for once per document: built once, not per search.
+/// `つ目` and `第`, each searched for once per document: built once, not per search.
 static COUNTED_SUFFIX: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("つ目"));
+static ORDINAL_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("第"));
 
 fn is_numeral_char(c: char) -> bool {
     matches!(c, '0'..='9' | '０'..='９' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
-/// Where the numeral is in a line-start marker the kind's pattern matched: inside the brackets of (一),
-/// before the separator and the character after it in 一、. Read off the match, as a capture group
-/// would cost a second search per marker.
-fn numeral_in(kind: MarkerKind, marker: &str) -> Range<usize> {
-    let mut chars = marker.char_indices();
-    match kind {
-        MarkerKind::Parenthesised => {
-            let open = chars.next().map_or(0, |(_, c)| c.len_utf8());
-            open..chars.next_back().map_or(marker.len(), |(at, _)| at)
+/// The kinds of characters an item number is written in, and how many of them it may have.
+fn numeral_kind(c: char) -> Option<(NumeralSystem, usize)> {
+    match c {
+        '0'..='9' => Some((NumeralSystem::Ascii, 2)),
+        '０'..='９' => Some((NumeralSystem::FullWidth, 2)),
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => {
+            Some((NumeralSystem::Kanji, 3))
         }
-        _ => 0..chars.nth_back(1).map_or(marker.len(), |(at, _)| at),
+        _ => None,
     }
+}
+
+/// The byte length of the item number `text` starts with: one to three of 一…十, or one or two ASCII
+/// digits, or one or two full-width ones, all of one kind, and the character after it (if any) not
+/// of that kind. This is the pattern `([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})` followed by
+/// a character outside the number (every marker has one), read by hand: the markers are looked for
+/// on every line, and a regex search cost more than the rest of the numbering rules together.
+fn numeral_length(text: &str) -> Option<usize> {
+    let (system, most) = numeral_kind(text.chars().next()?)?;
+    let (mut count, mut length) = (0, 0);
+    for c in text.chars() {
+        if numeral_kind(c).is_none_or(|(kind, _)| kind != system) {
+            break;
+        }
+        count += 1;
+        if count > most {
+            return None;
+        }
+        length += c.len_utf8();
+    }
+    Some(length)
+}
+
+/// The numeral of a marker at the start of a line, and the marker's kind: (一) or 2), or 一、 2. ３．
+/// followed by something other than a digit.
+fn line_start_marker(line: &str) -> Option<(MarkerKind, Range<usize>)> {
+    if let Some(inside) = line.strip_prefix(['(', '（']) {
+        let start = line.len() - inside.len();
+        let length = numeral_length(inside)?;
+        return inside[length..]
+            .starts_with([')', '）'])
+            .then_some((MarkerKind::Parenthesised, start..start + length));
+    }
+    let length = numeral_length(line)?;
+    let after = line[length..].strip_prefix(['、', '．', '.'])?;
+    let next = after.chars().next()?;
+    (!matches!(next, '0'..='9' | '０'..='９')).then_some((MarkerKind::LineNumber, 0..length))
+}
+
+/// The numerals of 第一に, 第2に: each 第, and the numeral and the に after it.
+fn ordinal_numerals(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    ORDINAL_PREFIX.find_iter(text.as_bytes()).filter_map(|at| {
+        let start = at + '第'.len_utf8();
+        let length = numeral_length(&text[start..])?;
+        text[start + length..]
+            .starts_with('に')
+            .then_some(start..start + length)
+    })
 }
 
 /// Every marker of the document with its kind, in text order within each kind.
@@ -141,28 +168,11 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
     let text = document.text;
     let mut found = Vec::new();
     for span in document.line_spans() {
-        let line = &text[span.clone()];
-        let Some(first) = line.chars().next() else {
-            continue;
-        };
-        if !(first == '(' || first == '（' || is_numeral_char(first)) {
-            continue;
-        }
-        for (kind, regex) in LINE_START_MARKERS.iter() {
-            if let Some(marker) = regex.with(|regex| regex.find(line)) {
-                let numeral = numeral_in(*kind, marker.as_str());
-                found.push((*kind, span.start + numeral.start..span.start + numeral.end));
-            }
+        if let Some((kind, numeral)) = line_start_marker(&text[span.clone()]) {
+            found.push((kind, span.start + numeral.start..span.start + numeral.end));
         }
     }
-    // The numeral is the match without 第 and に: finding needs no capture groups, which cost a second
-    // search per match.
-    ORDINAL.with(|ordinal| {
-        for ordinal in ordinal.find_iter(text) {
-            let numeral = ordinal.start() + '第'.len_utf8()..ordinal.end() - 'に'.len_utf8();
-            found.push((MarkerKind::Ordinal, numeral));
-        }
-    });
+    found.extend(ordinal_numerals(text).map(|numeral| (MarkerKind::Ordinal, numeral)));
     // 一つ目, 2つ目: find つ目, then read the numeral backwards.
     for at in COUNTED_SUFFIX.find_iter(text.as_bytes()) {
         let numeral_start = text[..at]
@@ -216,10 +226,31 @@ pub(crate) fn enumerations(document: &Document) -> Vec<Vec<Marker>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
-    /// Numerals read off the match are the pattern's group 1.
+    /// The markers read by hand are the patterns' matches, their numerals the patterns' group 1: on
+    /// every line of the seeds and fixtures, on markers of every kind, and on every line of up to four
+    /// characters from brackets, numerals of each kind, separators and others.
     #[test]
-    fn numerals_read_off_markers_are_the_capture_group() {
+    fn markers_read_by_hand_are_the_patterns_matches() {
+        const NUMERAL: &str = "([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})";
+        let patterns = [
+            (MarkerKind::Parenthesised, format!(r"^[(（]{NUMERAL}[)）]")),
+            (
+                MarkerKind::LineNumber,
+                format!(r"^{NUMERAL}[、．.][^0-9０-９]"),
+            ),
+        ]
+        .map(|(kind, pattern)| (kind, Regex::new(&pattern).unwrap()));
+        let ordinal = Regex::new(&format!("第{NUMERAL}に")).unwrap();
+        let by_patterns = |line: &str| {
+            patterns.iter().find_map(|(kind, regex)| {
+                regex
+                    .captures(line)
+                    .map(|captures| (*kind, captures.get(1).unwrap().range()))
+            })
+        };
+
         let mut lines = crate::files::reference_lines(&["seeds", "fixtures"]);
         lines.extend(
             [
@@ -237,22 +268,51 @@ mod tests {
                 "(123)",
                 "1、2",
                 "（一)",
+                "第三に",
+                "第12に",
+                "第１２に",
+                "第百に",
+                "第一二三四に",
+                "第1２に",
+                "第二にと第三に",
             ]
             .map(str::to_string),
         );
-        let mut markers = 0;
-        for line in &lines {
-            for (kind, regex) in LINE_START_MARKERS.iter() {
-                let Some(captures) = regex.value().captures(line) else {
-                    continue;
-                };
-                let group = captures.get(1).unwrap().range();
-                let whole = captures.get(0).unwrap().as_str();
-                assert_eq!(numeral_in(*kind, whole), group, "{line}");
-                markers += 1;
-            }
+        let alphabet = [
+            '(', '）', '一', '十', '1', '2', '１', '、', '.', '第', 'に', 'あ',
+        ];
+        let mut short = vec![String::new()];
+        for _ in 0..4 {
+            let longest = short.last().map_or(0, |line| line.chars().count());
+            let longer: Vec<String> = short
+                .iter()
+                .filter(|line| line.chars().count() == longest)
+                .flat_map(|line| alphabet.iter().map(move |c| format!("{line}{c}")))
+                .collect();
+            short.extend(longer);
         }
-        assert!(markers >= 12, "{markers}");
+        lines.extend(short);
+
+        let (mut line_markers, mut ordinals) = (0, 0);
+        for line in &lines {
+            let expected = by_patterns(line);
+            assert_eq!(line_start_marker(line), expected, "{line}");
+            line_markers += usize::from(expected.is_some());
+            let expected: Vec<Range<usize>> = ordinal
+                .captures_iter(line)
+                .map(|captures| captures.get(1).unwrap().range())
+                .collect();
+            assert_eq!(
+                ordinal_numerals(line).collect::<Vec<_>>(),
+                expected,
+                "{line}"
+            );
+            ordinals += expected.len();
+        }
+        assert!(
+            line_markers > 1000 && ordinals > 100,
+            "{line_markers}, {ordinals}"
+        );
     }
 
     #[test]
