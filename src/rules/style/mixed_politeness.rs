@@ -58,7 +58,13 @@ fn register(sentence: &str) -> Option<Register> {
         return None;
     }
     let core = core.trim_end_matches(['か', 'ね', 'よ']);
-    if POLITE_ENDINGS.iter().any(|e| core.ends_with(e)) {
+    // An ending is compared whole only when its last character's bytes are the sentence's: every
+    // sentence takes this test, and most end in none of the endings' last characters.
+    let last_bytes = core.as_bytes().last_chunk::<3>();
+    if POLITE_ENDINGS
+        .iter()
+        .any(|e| e.as_bytes().last_chunk::<3>() == last_bytes && core.ends_with(e))
+    {
         return Some(Register::Polite);
     }
     let last = core.chars().next_back()?;
@@ -84,13 +90,33 @@ impl Rule for MixedPoliteness {
         let text = document.text;
         // At most one a sentence: sized once, not grown sentence by sentence.
         let mut classified = Vec::with_capacity(document.sentences().len());
+        let line_starts = document.line_starts();
+        // Sentences come in text order, so their line is found by moving on from the last one's, and
+        // whether it is a list item is asked once per line (a sentence never spans lines).
+        let mut line = 0;
+        let mut list_line: Option<(usize, bool)> = None;
         for sentence in document.sentences() {
             let sentence_text = &text[sentence.clone()];
-            let line = document.line_index(sentence.start);
-            let line_start = document.line_starts()[line];
+            while line_starts
+                .get(line + 1)
+                .is_some_and(|&next| next <= sentence.start)
+            {
+                line += 1;
+            }
             let quoted = sentence_text.starts_with(['「', '『', '“'])
                 && sentence_text.ends_with(['」', '』', '”']);
-            if quoted || is_list_item(&text[line_start..sentence.end]) {
+            if quoted {
+                continue;
+            }
+            let in_list = match list_line {
+                Some((listed, in_list)) if listed == line => in_list,
+                _ => {
+                    let in_list = is_list_item(&text[line_starts[line]..sentence.end]);
+                    list_line = Some((line, in_list));
+                    in_list
+                }
+            };
+            if in_list {
                 continue;
             }
             if let Some(register) = register(sentence_text) {
@@ -150,6 +176,53 @@ mod tests {
             "会談は二日間続いた。成果は乏しかった。両国は対話を続けます。",
         );
         assert_eq!(findings, vec![("けます。".into(), None)]);
+    }
+
+    /// Comparing endings only after their last character's bytes decides as comparing every ending:
+    /// on sentences ending in each polite ending, in its last character alone, in other kana, kanji and
+    /// ASCII, with a particle and a terminator after.
+    #[test]
+    fn the_last_character_test_decides_as_every_ending_would() {
+        let by_every_ending = |sentence: &str| {
+            let core = sentence
+                .trim_end_matches(['。', '？', '！', '?', '!'])
+                .trim_end_matches(['か', 'ね', 'よ']);
+            POLITE_ENDINGS.iter().any(|e| core.ends_with(e))
+        };
+        let mut endings: Vec<String> = POLITE_ENDINGS.iter().map(|e| e.to_string()).collect();
+        endings.extend(POLITE_ENDINGS.iter().map(|e| e.chars().skip(1).collect()));
+        endings.extend(
+            [
+                "す",
+                "た",
+                "ん",
+                "う",
+                "い",
+                "る",
+                "だ",
+                "語",
+                "a",
+                "",
+                "しょう",
+            ]
+            .map(String::from),
+        );
+        let mut polite = 0;
+        for ending in &endings {
+            for particle in ["", "か", "ね", "よね"] {
+                for terminator in ["。", "？", "!", ""] {
+                    let sentence = format!("会談は{ending}{particle}{terminator}");
+                    let expected = !terminator.is_empty() && by_every_ending(&sentence);
+                    assert_eq!(
+                        register(&sentence) == Some(Register::Polite),
+                        expected,
+                        "{sentence}"
+                    );
+                    polite += usize::from(expected);
+                }
+            }
+        }
+        assert!(polite >= 8 * 4 * 3, "{polite}");
     }
 
     #[test]
