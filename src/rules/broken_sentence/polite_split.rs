@@ -87,8 +87,9 @@ const VERB_NOUNS: [&str; 9] = [
 /// The split pattern, and what the search around each 。 needs to know of it, derived from the lists.
 struct Split {
     regex: Regex,
-    /// The first letters of every continuation.
+    /// The first letters of every continuation, and the last letters of every polite ending.
     continuation_starts: Vec<char>,
+    ending_lasts: Vec<char>,
     /// Bytes of the longest polite ending, and of the longest continuation.
     ending_bytes: usize,
     continuation_bytes: usize,
@@ -113,9 +114,16 @@ static SPLIT: LazyLock<Split> = LazyLock::new(|| {
         .collect();
     continuation_starts.sort_unstable();
     continuation_starts.dedup();
+    let mut ending_lasts: Vec<char> = POLITE_ENDINGS
+        .iter()
+        .filter_map(|w| w.chars().next_back())
+        .collect();
+    ending_lasts.sort_unstable();
+    ending_lasts.dedup();
     Split {
         regex,
         continuation_starts,
+        ending_lasts,
         ending_bytes: longest(&POLITE_ENDINGS),
         continuation_bytes: (longest(&NOMINALISERS) + longest(&PARTICLES))
             .max(longest(&VERB_FORMS) + longest(&VERB_NOUNS)),
@@ -146,9 +154,12 @@ impl Rule for PoliteSplit {
         let split = &*SPLIT;
         for stop in crate::scan::each_set(document.full_stops()) {
             // Most full stops are followed by a new sentence: only a continuation's first letter
-            // makes the regex worth running, on a window around this stop.
+            // after the stop, and a polite ending's last letter before it, make the regex worth
+            // running, on a window around this stop.
             let next = stop + "。".len();
-            if !text[next..].starts_with(split.continuation_starts.as_slice()) {
+            if !text[next..].starts_with(split.continuation_starts.as_slice())
+                || !text[..stop].ends_with(split.ending_lasts.as_slice())
+            {
                 continue;
             }
             let window_start = text.floor_char_boundary(stop.saturating_sub(split.ending_bytes));
