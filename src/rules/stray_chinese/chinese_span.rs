@@ -163,11 +163,12 @@ impl Rule for ChineseSpan {
             let line_holds_structure = structure_lines
                 .as_ref()
                 .map(|lines| lines.binary_search(&index).is_ok());
-            if !may_hold_chinese(line_text, markers, || {
+            let Some(first_signal) = may_hold_chinese(line_text, markers, || {
                 line_holds_structure.unwrap_or_else(|| has_structure(line_text, markers))
-            }) {
+            }) else {
                 continue;
-            }
+            };
+            let first_signal = line.start + first_signal;
             // A stretch is part of its line, so with structures that stay within a line (no line
             // breaks, anchors or word boundaries), a line without one has no stretch with one.
             let stretch_has_structure = |stretch_text: &str| {
@@ -176,10 +177,15 @@ impl Rule for ChineseSpan {
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
             for stretch in kana_free_stretches(document.text, line.clone()) {
                 // The same test on each stretch: most kanji compounds of a line with a comma have none.
+                // A stretch that ends before the line's first signal holds none, unscanned.
                 let stretch_text = &document.text[stretch.clone()];
-                if !may_hold_chinese(stretch_text, markers, || {
-                    stretch_has_structure(stretch_text)
-                }) {
+                let may_hold_signal = first_signal < stretch.end;
+                if !(may_hold_signal
+                    && markers
+                        .signal_scan
+                        .contains_signal(stretch_text, &markers.function_words)
+                    || stretch_has_structure(stretch_text))
+                {
                     continue;
                 }
                 for piece in split_at_sentence_ends(document.text, stretch) {
@@ -199,16 +205,18 @@ impl Rule for ChineseSpan {
 /// Whether a line can hold a reported stretch at all, decided in one cheap pass so most lines skip the
 /// scoring. A stretch needs two kinds of signal; a whole kana-free sentence or line is one kind only, so
 /// the line must hold a character Japanese does not use, a comma, or a function word or structure
-/// (`has_structure`, asked only when the scan finds nothing).
+/// (`has_structure`, asked only when the scan finds nothing). `Some` with the offset of the line's
+/// first signal ([`crate::chinese::SignalScan::first_signal`]; 0 when only a structure was found):
+/// pieces of the line that end before it hold no signal.
 fn may_hold_chinese(
     text: &str,
     markers: &ChineseMarkers,
     has_structure: impl FnOnce() -> bool,
-) -> bool {
+) -> Option<usize> {
     markers
         .signal_scan
-        .contains_signal(text, &markers.function_words)
-        || has_structure()
+        .first_signal(text, &markers.function_words)
+        .or_else(|| has_structure().then_some(0))
 }
 
 /// Whether `text` holds a match of one of the structures, searched on its own.
@@ -571,7 +579,7 @@ mod tests {
             "在欧州安全保障的立場",        // a structure
         ] {
             assert!(
-                may_hold_chinese(line, markers, || has_structure(line, markers)),
+                may_hold_chinese(line, markers, || has_structure(line, markers)).is_some(),
                 "{line}"
             );
         }
@@ -581,7 +589,7 @@ mod tests {
             "以上。",
         ] {
             assert!(
-                !may_hold_chinese(line, markers, || has_structure(line, markers)),
+                may_hold_chinese(line, markers, || has_structure(line, markers)).is_none(),
                 "{line}"
             );
         }
