@@ -91,7 +91,15 @@ impl Rule for BareCounter {
         for (index, (counter, occurrences)) in counter_names.zip(occurrences_by_counter).enumerate()
         {
             let bound = index < bound_count;
-            if occurrences.is_empty() {
+            let is_bare = |at: usize| {
+                document.char_before(at).is_none_or(|c| {
+                    !is_numeral(c)
+                        && !matches!(run_script_of(c), RunScript::Han | RunScript::Katakana)
+                })
+            };
+            // Most uses of a counter have their numeral: the article's numbers and the words after
+            // them are gathered only for a counter with a bare use.
+            if !occurrences.iter().any(|&at| is_bare(at)) {
                 continue;
             }
             let mut numbers: Vec<&str> = Vec::new();
@@ -108,15 +116,11 @@ impl Rule for BareCounter {
                 }
             }
             for &at in &occurrences {
-                let before = document.char_before(at);
-                let end = at + counter.len();
-                let bare = before.is_none_or(|c| {
-                    !is_numeral(c)
-                        && !matches!(run_script_of(c), RunScript::Han | RunScript::Katakana)
-                });
-                if !bare {
+                if !is_bare(at) {
                     continue;
                 }
+                let before = document.char_before(at);
+                let end = at + counter.len();
                 let quoted_alone = before == Some('「') && text[end..].starts_with('」');
                 let after = continuation(text, end);
                 let continues_a_numbered_use =
