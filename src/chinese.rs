@@ -186,14 +186,19 @@ mod tests {
         assert!(!contains_comma_or_non_japanese_han("日本語とEnglish. 😀"));
     }
 
+    /// The knowledge whose built-in function words one pass takes, and a list with a kana word, which
+    /// needs two.
+    fn word_lists() -> (std::sync::Arc<crate::knowledge::Knowledge>, LiteralSet) {
+        let with_kana = LiteralSet::new(["但是", "ですね"]).unwrap();
+        (crate::knowledge::Knowledge::shared_default(), with_kana)
+    }
+
     /// The one-pass test gives what its two parts give, for the built-in words (one pass) and for a word
     /// list with a kana word (two passes).
     #[test]
     fn the_signal_scan_agrees_with_its_two_parts() {
-        let built_in = &crate::knowledge::Knowledge::shared_default()
-            .chinese_markers
-            .function_words;
-        let with_kana = LiteralSet::new(["但是", "ですね"]).unwrap();
+        let (knowledge, with_kana) = word_lists();
+        let built_in = &knowledge.chinese_markers.function_words;
         let mut lines: Vec<String> = crate::files::reference_lines(&["seeds", "fixtures"]);
         lines.extend(
             [
@@ -234,10 +239,8 @@ mod tests {
     /// characters, for the built-in words and for a list with a kana word.
     #[test]
     fn a_piece_s_signals_lie_at_or_after_its_line_s_first() {
-        let built_in = &crate::knowledge::Knowledge::shared_default()
-            .chinese_markers
-            .function_words;
-        let with_kana = LiteralSet::new(["但是", "ですね"]).unwrap();
+        let (knowledge, with_kana) = word_lists();
+        let built_in = &knowledge.chinese_markers.function_words;
         let lines = crate::files::reference_lines(&["seeds", "fixtures"]);
         let mut pieces_with_signals = 0;
         for words in [built_in, &with_kana] {
