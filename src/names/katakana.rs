@@ -18,52 +18,24 @@ pub struct KatakanaTerm {
     pub span: Range<usize>,
     /// Joined to another katakana part by ・ ＝ = (スティーブ・ウィトコフ): a strong sign of a name.
     pub joined: bool,
-    /// The other parts of the joined name, in order (empty when not joined).
+    /// The whole name the term is a part of (スティーブ・ウィトコフ for ウィトコフ); the term's own span
+    /// when it is not joined.
     pub name_span: Range<usize>,
 }
 
-/// What the term scanner needs to know of a character.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Katakana,
-    Joiner,
-    Other,
-}
-
-/// The class and byte length of the character at `at`. Katakana, ・ and ＝ have UTF-8 lead bytes E3 and
-/// EF (and `=` is ASCII), so other characters are only measured, not decoded: this is asked at the
-/// end of every run of letters in a corpus, twice.
+/// The byte length of the name joiner at `at` (・ ＝ = ゠), or 0 for any other character or the end.
+/// Asked at the end of every run of letters in a corpus, twice: ・, ＝ and ゠ have the lead bytes E3
+/// and EF (and `=` is ASCII), so other characters are not decoded.
 #[inline]
-fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
-    let lead = bytes[at];
-    let length = match lead {
-        0x00..=0x7F => {
-            return (
-                if lead == b'=' {
-                    Class::Joiner
-                } else {
-                    Class::Other
-                },
-                1,
-            );
+fn joiner_length_at(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..) {
+        Some([b'=', ..]) => 1,
+        Some([lead @ (0xE3 | 0xEF), second, third, ..]) => {
+            let code = crate::document::three_byte_code(&[*lead, *second, *third]);
+            usize::from(char::from_u32(code).is_some_and(is_name_joiner)) * 3
         }
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    };
-    if lead != 0xE3 && lead != 0xEF {
-        return (Class::Other, length);
+        _ => 0,
     }
-    // Three bytes: the code point straight from them (U+3000–U+3FFF or U+F000–U+FFFF).
-    let c = char::from_u32(crate::document::three_byte_code(&bytes[at..])).unwrap_or('\0');
-    let class = if is_katakana_letter(c) {
-        Class::Katakana
-    } else if is_name_joiner(c) {
-        Class::Joiner
-    } else {
-        Class::Other
-    };
-    (class, length)
 }
 
 /// Katakana letters (U+30A1–U+30FA, U+30FC–U+30FE) by their UTF-8 bytes: E3 82 A1–BF or E3 83 80–BE
@@ -117,13 +89,7 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
         }
         // One joiner, then a letter at once, carries the name on to the next run (スティーブ・ウィトコフ);
         // anything else ends it (two joiners, a joiner before other characters, or none).
-        let joiner_length = match bytes.get(end) {
-            Some(_) => match class_at(bytes, end) {
-                (Class::Joiner, length) => length,
-                _ => 0,
-            },
-            None => 0,
-        };
+        let joiner_length = joiner_length_at(bytes, end);
         if joiner_length > 0 && scan::is_start(&starts, end + joiner_length) {
             name = Some((name_start, first_kept, runs + 1));
             at = end + joiner_length;
