@@ -99,10 +99,6 @@ static COUNTED_SUFFIX: LazyLock<memchr::memmem::Finder<'static>> =
 static ORDINAL_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("第"));
 
-fn is_numeral_char(c: char) -> bool {
-    matches!(c, '0'..='9' | '０'..='９' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
-
 /// The kinds of characters an item number is written in, and how many of them it may have.
 fn numeral_kind(c: char) -> Option<(NumeralSystem, usize)> {
     match c {
@@ -180,7 +176,7 @@ fn markers(document: &Document) -> Vec<(MarkerKind, Range<usize>)> {
             .char_indices()
             .rev()
             .take(3)
-            .take_while(|&(_, c)| is_numeral_char(c))
+            .take_while(|&(_, c)| numeral_kind(c).is_some())
             .last()
             .map(|(i, _)| i);
         if let Some(start) = numeral_start {

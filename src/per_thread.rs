@@ -1,5 +1,5 @@
 //! Values each thread searches with its own clone of: the regexes searched once per document or line
-//! (enumeration markers, Chinese structures, furniture pattern sets, the label date).
+//! (Chinese structures, furniture pattern sets, the label date).
 //!
 //! The regex crate keeps one pool of search caches per `Regex` (regex-automata's `meta::Regex` the
 //! same). The first thread to search owns the pool's fast path, and marks the pool taken and free

@@ -70,15 +70,15 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
     // Sized for every run of letters at once (each term is a run): grown one term at a time, the
     // vector was copied a dozen times in a long article.
     let mut terms = Vec::with_capacity(letter_runs(&starts));
-    // The name being read: where its first run starts, the index of its first kept run in `terms`,
-    // and how many runs it has so far. Its runs are pushed as they are read and given the name's span
-    // when it ends, without a list of the runs on the side.
-    let mut name: Option<(usize, usize, usize)> = None;
+    // The name being read: where its first run starts, and the index of its first kept run in
+    // `terms`. Its runs are pushed as they are read and given the name's span when it ends, without a
+    // list of the runs on the side; a name whose last run is not its first is joined.
+    let mut name: Option<(usize, usize)> = None;
     let mut at = 0;
     // From letter to letter: kanji, kana and Latin between runs are skipped, not walked.
     while let Some(start) = scan::next_start(&starts, at) {
         let end = run_end(&starts, start);
-        let (name_start, first_kept, runs) = name.unwrap_or((start, terms.len(), 0));
+        let (name_start, first_kept) = name.unwrap_or((start, terms.len()));
         // Every katakana letter takes three bytes in UTF-8.
         if end - start >= 3 * min_chars {
             terms.push(KatakanaTerm {
@@ -91,11 +91,11 @@ pub fn katakana_terms(text: &str, min_chars: usize) -> Vec<KatakanaTerm> {
         // anything else ends it (two joiners, a joiner before other characters, or none).
         let joiner_length = joiner_length_at(bytes, end);
         if joiner_length > 0 && scan::is_start(&starts, end + joiner_length) {
-            name = Some((name_start, first_kept, runs + 1));
+            name = Some((name_start, first_kept));
             at = end + joiner_length;
             continue;
         }
-        if runs > 0 {
+        if name_start != start {
             for term in &mut terms[first_kept..] {
                 term.joined = true;
                 term.name_span = name_start..end;
