@@ -57,7 +57,7 @@ impl Rule for RepeatedWord {
 }
 
 /// Lines longer than this are searched a segment at a time, each ending after a character no reported
-/// repetition holds: the search's buffers take about eleven bytes a byte of what it searches (keys,
+/// repetition holds: the search's buffers take about ten bytes a byte of what it searches (keys,
 /// characters and their offsets), which made a 10 MB line cost 139 MB.
 const SEGMENT_BYTES: usize = 64 << 10;
 
