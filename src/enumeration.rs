@@ -278,17 +278,7 @@ mod tests {
         let alphabet = [
             '(', '）', '一', '十', '1', '2', '１', '、', '.', '第', 'に', 'あ',
         ];
-        let mut short = vec![String::new()];
-        for _ in 0..4 {
-            let longest = short.last().map_or(0, |line| line.chars().count());
-            let longer: Vec<String> = short
-                .iter()
-                .filter(|line| line.chars().count() == longest)
-                .flat_map(|line| alphabet.iter().map(move |c| format!("{line}{c}")))
-                .collect();
-            short.extend(longer);
-        }
-        lines.extend(short);
+        lines.extend(crate::rules::test_support::every_text(&alphabet, 4));
 
         let (mut line_markers, mut ordinals) = (0, 0);
         for line in &lines {

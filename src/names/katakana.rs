@@ -197,17 +197,7 @@ mod tests {
         let alphabet = [
             'ア', 'ー', 'ヴ', '・', '=', '＝', '゠', 'あ', '漢', 'a', 'ヽ', '･',
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|text| {
-                    text.chars().count() == texts.last().map_or(0, |t| t.chars().count())
-                })
-                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let mut texts = crate::rules::test_support::every_text(&alphabet, 5);
         // Longer texts: runs across the bitmask's 64-bit words.
         let mut state = 1u64;
         for _ in 0..2000 {

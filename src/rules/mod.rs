@@ -263,6 +263,21 @@ pub(crate) mod test_support {
         texts
     }
 
+    /// Every text of up to `most_chars` characters drawn from `alphabet`, the empty one among them,
+    /// shortest first: for holding a hand-written scan to its definition on every short case.
+    pub fn every_text(alphabet: &[char], most_chars: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut longest = vec![String::new()];
+        for _ in 0..most_chars {
+            longest = longest
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        texts
+    }
+
     /// Runs one rule over `text` and returns `(matched text, replacement)` pairs.
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
         run_kind(rule, text, TextKind::Plain)

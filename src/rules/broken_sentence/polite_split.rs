@@ -87,8 +87,9 @@ const VERB_NOUNS: [&str; 9] = [
 /// The split pattern, and what the search around each 。 needs to know of it, derived from the lists.
 struct Split {
     regex: Regex,
-    /// The first letters of every continuation, and the last letters of every polite ending.
+    /// The first letters of every continuation.
     continuation_starts: Vec<char>,
+    /// The last letters of every polite ending.
     ending_lasts: Vec<char>,
     /// Bytes of the longest polite ending, and of the longest continuation.
     ending_bytes: usize,
