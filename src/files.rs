@@ -208,29 +208,70 @@ pub fn describe_io_error(error: &io::Error) -> String {
 /// Replaces `path` with `contents` through a temporary file in the same directory and a rename, so a
 /// crash never leaves a half-written article. The file keeps its permissions.
 pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".kintsugi-")
-        .tempfile_in(directory)?;
-    temporary.write_all(contents.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    if let Some(permissions) = permissions {
-        temporary.as_file().set_permissions(permissions)?;
-    }
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.commit()
 }
 
 /// Writes `contents` to `path`, creating its parent directories.
 pub fn write_creating_parents(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
+    create_parents(path)?;
     write_atomically(path, contents)
+}
+
+/// Creates the directories `path` goes in.
+pub fn create_parents(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent),
+        None => Ok(()),
+    }
+}
+
+/// A file written a piece at a time into a temporary file beside `path`, which [`AtomicFile::commit`]
+/// moves over it: until then `path` holds what it held, and a run that stops early leaves it so.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: io::BufWriter<tempfile::NamedTempFile>,
+    permissions: Option<std::fs::Permissions>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let directory = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let temporary = tempfile::Builder::new()
+            .prefix(".kintsugi-")
+            .tempfile_in(directory)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temporary: io::BufWriter::with_capacity(1 << 16, temporary),
+            permissions: std::fs::metadata(path).ok().map(|m| m.permissions()),
+        })
+    }
+
+    /// Writes what is buffered, syncs it to the disk and puts the file in its place, with the
+    /// permissions the file it replaces had.
+    pub fn commit(self) -> io::Result<()> {
+        let temporary = self.temporary.into_inner().map_err(|e| e.into_error())?;
+        temporary.as_file().sync_all()?;
+        if let Some(permissions) = self.permissions {
+            temporary.as_file().set_permissions(permissions)?;
+        }
+        temporary.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.temporary.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temporary.flush()
+    }
 }
 
 /// Reads a kintsugi JSON file (a lexicon, a baseline) that names its format and version, and checks

@@ -299,6 +299,14 @@ impl Summary {
         self.fixable += findings.iter().filter(|f| f.replacement.is_some()).count();
     }
 
+    /// Adds another run's counts (one file's, made where the file was checked).
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.files_with_findings += other.files_with_findings;
+        self.findings += other.findings;
+        self.fixable += other.fixable;
+    }
+
     pub fn check_line(&self) -> String {
         let files = plural(self.files, "file");
         if self.findings == 0 {
@@ -522,23 +530,40 @@ pub fn sarif_log<'a>(
     })
 }
 
-/// Counts per rule, most frequent first, as `--statistics` prints them.
-pub fn statistics<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
-    let mut counts: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
-    for finding in findings {
-        let entry = counts.entry(finding.rule).or_default();
+/// Counts per rule, kept as files are checked, and printed most frequent first by `--statistics`.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    /// Per rule: findings, and how many of them are fixable.
+    counts: std::collections::BTreeMap<&'static str, (usize, usize)>,
+}
+
+impl Statistics {
+    pub fn add(&mut self, finding: &Finding) {
+        let entry = self.counts.entry(finding.rule).or_default();
         entry.0 += 1;
         entry.1 += usize::from(finding.replacement.is_some());
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-    let mut out = String::new();
-    for (rule, (count, fixable)) in rows {
-        let summary = crate::rules::rule_by_id(rule).map_or("", |r| r.meta().summary);
-        let _ = writeln!(
-            out,
-            "{count:>6}  {rule:<36} {fixable:>6} fixable  {summary}"
-        );
+
+    pub fn merge(&mut self, other: &Statistics) {
+        for (rule, (count, fixable)) in &other.counts {
+            let entry = self.counts.entry(rule).or_default();
+            entry.0 += count;
+            entry.1 += fixable;
+        }
     }
-    out
+
+    /// One row per rule: count, id, fixable count, the rule's summary.
+    pub fn table(&self) -> String {
+        let mut rows: Vec<_> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let mut out = String::new();
+        for (rule, (count, fixable)) in rows {
+            let summary = crate::rules::rule_by_id(rule).map_or("", |r| r.meta().summary);
+            let _ = writeln!(
+                out,
+                "{count:>6}  {rule:<36} {fixable:>6} fixable  {summary}"
+            );
+        }
+        out
+    }
 }

@@ -378,6 +378,56 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(single, run_with("4"));
 }
 
+/// More files than one window of inputs holds (512): results are written a window at a time, and
+/// must still come in path order, none lost, the same on one thread as on four.
+#[test]
+fn findings_and_the_fix_log_come_in_input_order_across_windows() {
+    let names: Vec<String> = (0..1100).map(|i| format!("d/{i:04}.txt")).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let text = if i % 3 == 0 { DAMAGED } else { CLEAN };
+            (name.as_str(), text.as_bytes())
+        })
+        .collect();
+    let dir = workspace(&files);
+    let damaged: Vec<String> = names.iter().step_by(3).cloned().collect();
+    let paths_of = |jsonl: &str| -> Vec<String> {
+        jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+            .map(|path| path.trim_matches('"').to_string())
+            .collect()
+    };
+    for threads in ["1", "4"] {
+        let check = kintsugi()
+            .args(["check", "--format", "json", "d"])
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+        assert_eq!(paths_of(&stdout(&check)), damaged);
+
+        let fix = kintsugi()
+            .args(["fix", "d", "--diff", "--log", "log/fixes.jsonl"])
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        let log = std::fs::read_to_string(dir.path().join("log/fixes.jsonl")).unwrap();
+        assert_eq!(paths_of(&log), damaged);
+        let diff = stdout(&fix);
+        let diffed: Vec<&str> = diff
+            .lines()
+            .filter_map(|l| l.strip_prefix("--- a/"))
+            .collect();
+        assert_eq!(diffed, damaged);
+        assert!(stderr(&fix).contains("Would fix 367 of 367 findings in 367 of 1100 files"));
+    }
+}
+
 #[test]
 fn rules_and_explain_document_every_rule() {
     let rules = run(&["rules"], &repo_root());

@@ -1,14 +1,14 @@
 //! `kintsugi check`: findings in the format asked for, optionally against a baseline.
 
 use super::{
-    RunArgs, Status, files_progress, prepare, read_input, report_errors, status_of, write_or_quit,
+    RunArgs, Status, files_progress, for_each_in_order, prepare, read_input, report_errors,
+    status_of, write_or_quit,
 };
 use crate::baseline::Baseline;
 use crate::document::Document;
-use crate::files::InputError;
-use crate::output::{self, FindingRecord, Located, Summary};
+use crate::files::{Input, InputError};
+use crate::output::{self, FindingRecord, Located, Statistics, Summary};
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,11 +40,15 @@ pub(super) struct CheckArgs {
     write_baseline: Option<PathBuf>,
 }
 
-/// One input's findings, located, and their human rendering (made where the document is at hand).
+/// One input's findings, rendered where its document is at hand (for the human, JSON and GitHub
+/// formats), and kept only for the outputs made of the whole run's findings (SARIF, a baseline).
 struct FileCheck {
     path: String,
+    rendered: String,
     located: Vec<Located>,
-    human: String,
+    summary: Summary,
+    statistics: Statistics,
+    failing: bool,
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
@@ -62,59 +66,99 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
         None => None,
     };
     let engine = &prepared.engine;
-    let render_human = args.format == Format::Human && !args.statistics;
-
-    // In parallel, kept in input order: the output is the same whatever the thread count.
+    let keep_located = args.format == Format::Sarif || args.write_baseline.is_some();
+    let fail_on = prepared.fail_on;
     let progress = files_progress(&prepared.inputs, "checking");
-    let results: Vec<Result<FileCheck, InputError>> = prepared
-        .inputs
-        .par_iter()
-        .map(|input| {
-            progress.inc(1);
-            let text = read_input(input)?;
-            let document = Document::new(&text, input.kind());
-            let path = input.display_path();
-            let mut findings = engine.check_document(&document);
-            if let Some(baseline) = &baseline {
-                findings = baseline.new_findings(&path, findings);
-            }
-            let human = if render_human {
-                findings
-                    .iter()
-                    .map(|f| output::human_diagnostic(&path, &document, f) + "\n")
-                    .collect()
-            } else {
-                String::new()
-            };
-            let located = findings
+    let check_file = |input: &Input| -> Result<FileCheck, InputError> {
+        progress.inc(1);
+        let text = read_input(input)?;
+        let document = Document::new(&text, input.kind());
+        let path = input.display_path();
+        let mut findings = engine.check_document(&document);
+        if let Some(baseline) = &baseline {
+            findings = baseline.new_findings(&path, findings);
+        }
+        let mut summary = Summary::default();
+        summary.add(&findings);
+        let mut statistics = Statistics::default();
+        if args.statistics {
+            findings.iter().for_each(|f| statistics.add(f));
+        }
+        let failing = findings
+            .iter()
+            .any(|f| fail_on.is_some_and(|level| f.severity >= level));
+        let mut rendered = String::new();
+        let located: Vec<Located> = if keep_located || args.format == Format::Github {
+            let located: Vec<Located> = findings
                 .into_iter()
                 .map(|f| Located::new(&document, f))
                 .collect();
-            Ok(FileCheck {
-                path,
-                located,
-                human,
-            })
+            if args.format == Format::Github && !args.statistics {
+                for one in &located {
+                    rendered += &output::github_annotation(&path, one);
+                }
+            }
+            if keep_located { located } else { Vec::new() }
+        } else {
+            match args.format {
+                _ if args.statistics => {}
+                Format::Human => {
+                    for finding in &findings {
+                        rendered += &output::human_diagnostic(&path, &document, finding);
+                        rendered.push('\n');
+                    }
+                }
+                Format::Json => {
+                    for finding in &findings {
+                        let (line, column) = document.line_column(finding.span.start);
+                        let record = FindingRecord::new(&path, finding, line, column);
+                        rendered += &output::json_line(&record);
+                    }
+                }
+                Format::Github | Format::Sarif => {}
+            }
+            Vec::new()
+        };
+        Ok(FileCheck {
+            path,
+            rendered,
+            located,
+            summary,
+            statistics,
+            failing,
         })
-        .collect();
+    };
 
-    progress.finish_and_clear();
     let mut had_error = prepared.had_error;
+    let mut failing = false;
+    let mut summary = Summary::default();
+    let mut statistics = Statistics::default();
     let mut files = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => {
-                report_errors(std::slice::from_ref(&error));
-                had_error = true;
+    let mut stdout = std::io::stdout().lock();
+    let writes_as_it_goes = !args.statistics && args.write_baseline.is_none();
+    for_each_in_order(&prepared.inputs, check_file, |result| match result {
+        Ok(file) => {
+            failing |= file.failing;
+            summary.merge(&file.summary);
+            statistics.merge(&file.statistics);
+            if writes_as_it_goes {
+                progress.suspend(|| write_or_quit(&mut stdout, file.rendered.as_bytes()));
+            }
+            if keep_located {
+                files.push((file.path, file.located));
             }
         }
-    }
+        Err(error) => {
+            progress.suspend(|| report_errors(std::slice::from_ref(&error)));
+            had_error = true;
+        }
+    });
+    progress.finish_and_clear();
 
     if let Some(path) = &args.write_baseline {
         let recorded = files
             .iter()
-            .flat_map(|f| f.located.iter().map(move |l| (f.path.as_str(), &l.finding)));
+            .flat_map(|(path, located)| located.iter().map(move |l| (path.as_str(), &l.finding)));
         let count = recorded.clone().count();
         Baseline::save(path, recorded).map_err(|e| format!("{e:#}"))?;
         eprintln!(
@@ -124,66 +168,24 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
         );
         return Ok(status_of(had_error, false));
     }
-
-    let failing = files.iter().flat_map(|f| &f.located).any(|l| {
-        prepared
-            .fail_on
-            .is_some_and(|level| l.finding.severity >= level)
-    });
-    let mut stdout = std::io::stdout().lock();
     if args.statistics {
-        let all = files
-            .iter()
-            .flat_map(|f| f.located.iter().map(|l| &l.finding));
-        write_or_quit(&mut stdout, output::statistics(all).as_bytes());
+        write_or_quit(&mut stdout, statistics.table().as_bytes());
         return Ok(status_of(had_error, failing));
     }
     match args.format {
-        Format::Human => {
-            let mut summary = Summary::default();
-            for file in &files {
-                write_or_quit(&mut stdout, file.human.as_bytes());
-                let findings: Vec<_> = file.located.iter().map(|l| l.finding.clone()).collect();
-                summary.add(&findings);
-            }
-            if summary.files > 0 {
-                write_or_quit(
-                    &mut stdout,
-                    format!("{}\n", summary.check_line()).as_bytes(),
-                );
-            }
-        }
-        Format::Json => {
-            for file in &files {
-                for located in &file.located {
-                    let record = FindingRecord::new(
-                        &file.path,
-                        &located.finding,
-                        located.line,
-                        located.column,
-                    );
-                    write_or_quit(&mut stdout, output::json_line(&record).as_bytes());
-                }
-            }
-        }
-        Format::Github => {
-            for file in &files {
-                for located in &file.located {
-                    write_or_quit(
-                        &mut stdout,
-                        output::github_annotation(&file.path, located).as_bytes(),
-                    );
-                }
-            }
-        }
+        Format::Human if summary.files > 0 => write_or_quit(
+            &mut stdout,
+            format!("{}\n", summary.check_line()).as_bytes(),
+        ),
         Format::Sarif => {
             let results = files
                 .iter()
-                .flat_map(|f| f.located.iter().map(move |l| (f.path.as_str(), l)));
+                .flat_map(|(path, located)| located.iter().map(move |l| (path.as_str(), l)));
             let log = output::sarif_log(results);
             let text = serde_json::to_string_pretty(&log).expect("SARIF always serializes");
             write_or_quit(&mut stdout, (text + "\n").as_bytes());
         }
+        _ => {}
     }
     Ok(status_of(had_error, failing))
 }

@@ -1,12 +1,13 @@
 //! `kintsugi fix`: cleaned text in place, under a folder, on stdout or as a diff, and the fix log.
 
 use super::{
-    RunArgs, Status, files_progress, prepare, read_input, report_errors, status_of, write_or_quit,
+    RunArgs, Status, files_progress, for_each_in_order, prepare, read_input, report_errors,
+    status_of, write_or_quit,
 };
-use crate::files::{self, InputError, Source};
+use crate::files::{self, Input, InputError, Source};
 use crate::output::{self, LogRecord, plural};
 use clap::Args;
-use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -102,90 +103,94 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
     let engine = &prepared.engine;
 
     let progress = files_progress(inputs, "fixing");
-    let results: Vec<Result<FileFix, InputError>> = inputs
-        .par_iter()
-        .map(|input| {
-            progress.inc(1);
-            let text = read_input(input)?;
-            let fixed = engine.fix(&text, input.kind());
-            let path = input.display_path();
-            let write_error = |e: std::io::Error| InputError {
-                path: path.clone(),
-                message: format!("could not write: {}", files::describe_io_error(&e)),
-            };
-            let changed = fixed.text != text;
-            let mut printed = String::new();
-            match (&destination, &input.source) {
-                (Destination::InPlace, Source::File(file)) if changed => {
-                    files::write_atomically(file, &fixed.text).map_err(write_error)?;
-                }
-                (Destination::Under(directory), _) => {
-                    files::write_creating_parents(&directory.join(&input.relative), &fixed.text)
-                        .map_err(write_error)?;
-                }
-                (Destination::Diff, _) if changed => {
-                    printed = similar::TextDiff::from_lines(&text, &fixed.text)
-                        .unified_diff()
-                        .context_radius(1)
-                        .header(&format!("a/{path}"), &format!("b/{path}"))
-                        .to_string();
-                }
-                (Destination::Stdout, _) => printed = fixed.text.clone(),
-                _ => {}
+    let fix_file = |input: &Input| -> Result<FileFix, InputError> {
+        progress.inc(1);
+        let text = read_input(input)?;
+        let fixed = engine.fix(&text, input.kind());
+        let path = input.display_path();
+        let write_error = |e: std::io::Error| InputError {
+            path: path.clone(),
+            message: format!("could not write: {}", files::describe_io_error(&e)),
+        };
+        let changed = fixed.text != text;
+        let mut printed = String::new();
+        match (&destination, &input.source) {
+            (Destination::InPlace, Source::File(file)) if changed => {
+                files::write_atomically(file, &fixed.text).map_err(write_error)?;
             }
-            let log_lines: String = if args.log.is_some() {
-                fixed
-                    .log
-                    .entries
-                    .iter()
-                    .map(|entry| output::json_line(&LogRecord::new(&path, entry)))
-                    .collect()
-            } else {
-                String::new()
-            };
-            let failing =
-                fixed.log.entries.iter().any(|e| {
-                    !e.applied() && fail_on.is_some_and(|level| e.finding.severity >= level)
-                });
-            Ok(FileFix {
-                printed,
-                log_lines,
-                applied: fixed.log.applied_count(),
-                total: fixed.log.entries.len(),
-                changed,
-                failing,
-            })
+            (Destination::Under(directory), _) => {
+                files::write_creating_parents(&directory.join(&input.relative), &fixed.text)
+                    .map_err(write_error)?;
+            }
+            (Destination::Diff, _) if changed => {
+                printed = similar::TextDiff::from_lines(&text, &fixed.text)
+                    .unified_diff()
+                    .context_radius(1)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string();
+            }
+            (Destination::Stdout, _) => printed = fixed.text.clone(),
+            _ => {}
+        }
+        let log_lines: String = if args.log.is_some() {
+            fixed
+                .log
+                .entries
+                .iter()
+                .map(|entry| output::json_line(&LogRecord::new(&path, entry)))
+                .collect()
+        } else {
+            String::new()
+        };
+        let failing = fixed
+            .log
+            .entries
+            .iter()
+            .any(|e| !e.applied() && fail_on.is_some_and(|level| e.finding.severity >= level));
+        Ok(FileFix {
+            printed,
+            log_lines,
+            applied: fixed.log.applied_count(),
+            total: fixed.log.entries.len(),
+            changed,
+            failing,
         })
-        .collect();
+    };
 
-    progress.finish_and_clear();
+    // The log is written as the files are fixed, into a temporary file that takes its place at the end.
+    let log_path = args.log.as_deref();
+    let mut log = log_path
+        .map(|path| files::create_parents(path).and_then(|()| files::AtomicFile::create(path)));
     let mut stdout = std::io::stdout().lock();
-    let mut log = String::new();
     let (mut applied, mut total, mut changed_files, mut files) = (0, 0, 0, 0);
     let mut failing = false;
-    for result in results {
-        match result {
-            Ok(file) => {
-                write_or_quit(&mut stdout, file.printed.as_bytes());
-                log.push_str(&file.log_lines);
-                applied += file.applied;
-                total += file.total;
-                changed_files += usize::from(file.changed);
-                files += 1;
-                failing |= file.failing;
-                if matches!(destination, Destination::Diff) && prepared.fail_on.is_some() {
-                    failing |= file.changed;
-                }
+    for_each_in_order(inputs, fix_file, |result| match result {
+        Ok(file) => {
+            progress.suspend(|| write_or_quit(&mut stdout, file.printed.as_bytes()));
+            if let Some(Ok(writer)) = &mut log
+                && let Err(error) = writer.write_all(file.log_lines.as_bytes())
+            {
+                log = Some(Err(error));
             }
-            Err(error) => {
-                report_errors(std::slice::from_ref(&error));
-                had_error = true;
+            applied += file.applied;
+            total += file.total;
+            changed_files += usize::from(file.changed);
+            files += 1;
+            failing |= file.failing;
+            if matches!(destination, Destination::Diff) && prepared.fail_on.is_some() {
+                failing |= file.changed;
             }
         }
-    }
-    if let Some(log_path) = &args.log
-        && let Err(error) = files::write_creating_parents(log_path, &log)
-    {
+        Err(error) => {
+            progress.suspend(|| report_errors(std::slice::from_ref(&error)));
+            had_error = true;
+        }
+    });
+    progress.finish_and_clear();
+    if let (Some(log_path), Some(Err(error))) = (
+        log_path,
+        log.map(|log| log.and_then(files::AtomicFile::commit)),
+    ) {
         eprintln!(
             "kintsugi: error: {}: could not write the fix log: {}",
             log_path.display(),

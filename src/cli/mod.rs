@@ -303,6 +303,57 @@ fn files_progress(inputs: &[Input], message: &'static str) -> indicatif::Progres
     bar
 }
 
+/// A window of inputs holds at most this many…
+const WINDOW_INPUTS: usize = 512;
+/// …and ends with the input that brings its files to this size (a file larger than that ends the
+/// window it joins).
+const WINDOW_BYTES: u64 = 32 << 20;
+
+/// Handles the inputs in parallel a window at a time, and gives each window's results to `take` in
+/// input order before the next window starts: the output is the same whatever the thread count, and
+/// memory holds one window's results, not the run's. (When every result waited for the last input, a
+/// directory of 200 MB of articles peaked at 216 MB under `check --format json`, 483 MB with the human
+/// format and 618 MB under `fix --log`.)
+fn for_each_in_order<T: Send>(
+    inputs: &[Input],
+    handle: impl Fn(&Input) -> T + Sync,
+    mut take: impl FnMut(T),
+) {
+    let mut start = 0;
+    for end in window_ends(inputs.len(), |index| input_size(&inputs[index])) {
+        let results: Vec<T> = inputs[start..end].par_iter().map(&handle).collect();
+        results.into_iter().for_each(&mut take);
+        start = end;
+    }
+}
+
+/// Where each window of `count` inputs ends: after [`WINDOW_INPUTS`] inputs, or after the input that
+/// brings the window's bytes to [`WINDOW_BYTES`].
+fn window_ends(count: usize, size: impl Fn(usize) -> u64) -> impl Iterator<Item = usize> {
+    let mut end = 0;
+    std::iter::from_fn(move || {
+        if end == count {
+            return None;
+        }
+        let start = end;
+        let mut bytes = 0;
+        while end < count && end - start < WINDOW_INPUTS && bytes < WINDOW_BYTES {
+            bytes += size(end);
+            end += 1;
+        }
+        Some(end)
+    })
+}
+
+/// A file's size from its metadata (a `stat`, against the whole read that follows); 0 for stdin and
+/// for a file that cannot be read, whose error the read reports.
+fn input_size(input: &Input) -> u64 {
+    match &input.source {
+        files::Source::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        files::Source::Stdin => 0,
+    }
+}
+
 /// Reads one input; an empty one is noted on stderr (it is valid, there is just nothing to check).
 fn read_input(input: &Input) -> Result<String, InputError> {
     let text = files::read_text(input)?;
@@ -347,4 +398,51 @@ fn explain(id: &str) -> Result<Status, String> {
     println!("# {} ({}, {})\n", meta.id, meta.category, meta.severity);
     print!("{}", meta.explanation());
     Ok(Status::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn windows_end_at_their_input_count_or_their_bytes() {
+        let ends = |sizes: &[u64]| window_ends(sizes.len(), |i| sizes[i]).collect::<Vec<_>>();
+        assert_eq!(ends(&[]), Vec::<usize>::new());
+        assert_eq!(ends(&[0; 1200]), vec![512, 1024, 1200]);
+        let half = WINDOW_BYTES / 2;
+        // The input that reaches the bytes ends its window, however far past them it goes.
+        assert_eq!(
+            ends(&[half, half - 1, 1, 1, WINDOW_BYTES * 3, 1]),
+            vec![3, 5, 6]
+        );
+        assert_eq!(ends(&[WINDOW_BYTES * 3, 1]), vec![1, 2]);
+        assert_eq!(ends(&[half, half, half]), vec![2, 3]);
+    }
+
+    #[test]
+    fn results_come_in_input_order_one_window_at_a_time() {
+        let inputs: Vec<Input> = (0..1500)
+            .map(|i| Input {
+                source: files::Source::File(PathBuf::from(format!("/nonexistent/{i}.txt"))),
+                relative: PathBuf::from(i.to_string()),
+            })
+            .collect();
+        let pending = AtomicUsize::new(0);
+        let mut most_pending = 0;
+        let mut taken = Vec::new();
+        for_each_in_order(
+            &inputs,
+            |input| {
+                pending.fetch_add(1, Ordering::SeqCst);
+                input.relative.to_str().unwrap().parse::<usize>().unwrap()
+            },
+            |index| {
+                most_pending = most_pending.max(pending.fetch_sub(1, Ordering::SeqCst));
+                taken.push(index);
+            },
+        );
+        assert_eq!(taken, (0..1500).collect::<Vec<_>>());
+        assert_eq!(most_pending, WINDOW_INPUTS);
+    }
 }
