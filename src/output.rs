@@ -14,6 +14,55 @@ const SPAN_CHARS: usize = 40;
 /// ASCII on purpose: `…` is ambiguous-width and would shift the carets in CJK terminals.
 const CUT: &str = "...";
 
+/// Output made a piece at a time and written later: the pieces never move once written, where one
+/// `String` that grows doubles, copying what it holds, and can hold twice what it needs. (`check
+/// --format json` on a 100 MB article, 109 MB of records, peaked at 577 MB with one `String` and its
+/// findings all held, 410 MB with pieces and each finding dropped once written.)
+#[derive(Debug, Default)]
+pub struct Pieces {
+    pieces: Vec<String>,
+}
+
+impl Pieces {
+    /// The first piece's size; each next one is twice the last, up to [`Pieces::LARGEST`]: a small
+    /// article's output is one small allocation, a large one's spare room at most one piece.
+    const FIRST: usize = 4 << 10;
+    const LARGEST: usize = 1 << 20;
+
+    /// Fills the last piece before starting the next (a text may be split between them, at a
+    /// character boundary), so every piece but the last is full.
+    pub fn push_str(&mut self, mut text: &str) {
+        if let Some(last) = self.pieces.last_mut() {
+            let mut room = last.capacity() - last.len();
+            if room >= text.len() {
+                last.push_str(text);
+                return;
+            }
+            while !text.is_char_boundary(room) {
+                room -= 1;
+            }
+            last.push_str(&text[..room]);
+            text = &text[room..];
+        }
+        let next = self
+            .pieces
+            .last()
+            .map_or(Self::FIRST, |last| (last.capacity() * 2).min(Self::LARGEST));
+        let mut piece = String::with_capacity(next.max(text.len()));
+        piece.push_str(text);
+        self.pieces.push(piece);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// The pieces in order, to be written one after the other.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().map(String::as_str)
+    }
+}
+
 /// A finding's fields as every JSON output writes them, in this order.
 #[derive(Debug, Serialize)]
 pub struct FindingFields<'a> {
@@ -334,6 +383,31 @@ mod tests {
     use super::*;
     use crate::document::TextKind;
     use crate::rules::punctuation::double_period::DoublePeriod;
+
+    #[test]
+    fn pieces_hold_what_was_pushed_in_order_with_little_spare_room() {
+        let mut pieces = Pieces::default();
+        assert!(pieces.is_empty());
+        let mut expected = String::new();
+        // Small and large texts, a text larger than any piece among them.
+        for i in 0..20_000 {
+            let text = match i % 1000 {
+                999 => "長".repeat(Pieces::LARGEST),
+                n => format!("{n}番目の行、日本語。\n"),
+            };
+            pieces.push_str(&text);
+            expected.push_str(&text);
+        }
+        assert_eq!(pieces.iter().collect::<String>(), expected);
+        let spare: usize = pieces.pieces.iter().map(|p| p.capacity() - p.len()).sum();
+        // Every piece but the last is full but for part of a character; the last has at most one
+        // piece's room.
+        assert!(
+            spare <= Pieces::LARGEST + pieces.pieces.len() * 3,
+            "{spare}"
+        );
+        assert!(pieces.pieces[0].capacity() == Pieces::FIRST);
+    }
 
     #[test]
     fn numbers_are_written_as_display_writes_them() {

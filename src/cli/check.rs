@@ -7,7 +7,7 @@ use super::{
 use crate::baseline::Baseline;
 use crate::document::Document;
 use crate::files::{Input, InputError};
-use crate::output::{self, FindingRecord, Located, Statistics, Summary};
+use crate::output::{self, FindingRecord, Located, Pieces, Statistics, Summary};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,7 +44,7 @@ pub(super) struct CheckArgs {
 /// formats), and kept only for the outputs made of the whole run's findings (SARIF, a baseline).
 struct FileCheck {
     path: String,
-    rendered: String,
+    rendered: Pieces,
     located: Vec<Located>,
     summary: Summary,
     statistics: Statistics,
@@ -87,7 +87,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
         let failing = findings
             .iter()
             .any(|f| fail_on.is_some_and(|level| f.severity >= level));
-        let mut rendered = String::new();
+        let mut rendered = Pieces::default();
         let located: Vec<Located> = if keep_located || args.format == Format::Github {
             let located: Vec<Located> = findings
                 .into_iter()
@@ -95,24 +95,34 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
                 .collect();
             if args.format == Format::Github && !args.statistics {
                 for one in &located {
-                    rendered += &output::github_annotation(&path, one);
+                    rendered.push_str(&output::github_annotation(&path, one));
                 }
             }
             if keep_located { located } else { Vec::new() }
         } else {
             match args.format {
                 _ if args.statistics => {}
+                // Each finding is dropped once written, so a large article's findings and their
+                // rendering are not both held whole.
                 Format::Human => {
-                    for finding in &findings {
-                        rendered += &output::human_diagnostic(&path, &document, finding);
-                        rendered.push('\n');
+                    for finding in findings {
+                        rendered.push_str(&output::human_diagnostic(&path, &document, &finding));
+                        rendered.push_str("\n");
                     }
                 }
                 Format::Json => {
-                    for finding in &findings {
-                        let (line, column) = document.line_column(finding.span.start);
-                        let record = FindingRecord::new(&path, finding, line, column);
-                        rendered += &output::json_line(&record);
+                    // The records need only the positions: the text and its document are freed
+                    // before they are written.
+                    let mut line_columns = document.line_columns();
+                    let positions: Vec<(usize, usize)> = findings
+                        .iter()
+                        .map(|finding| line_columns.at(finding.span.start))
+                        .collect();
+                    drop(document);
+                    drop(text);
+                    for (finding, (line, column)) in findings.into_iter().zip(positions) {
+                        let record = FindingRecord::new(&path, &finding, line, column);
+                        rendered.push_str(&output::json_line(&record));
                     }
                 }
                 Format::Github | Format::Sarif => {}
@@ -142,7 +152,11 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
             summary.merge(&file.summary);
             statistics.merge(&file.statistics);
             if writes_as_it_goes {
-                progress.suspend(|| write_or_quit(&mut stdout, file.rendered.as_bytes()));
+                progress.suspend(|| {
+                    for piece in file.rendered.iter() {
+                        write_or_quit(&mut stdout, piece.as_bytes());
+                    }
+                });
             }
             if keep_located {
                 files.push((file.path, file.located));

@@ -5,7 +5,7 @@ use super::{
     status_of, write_or_quit,
 };
 use crate::files::{self, Input, InputError, Source};
-use crate::output::{self, LogRecord, plural};
+use crate::output::{self, LogRecord, Pieces, plural};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ enum Destination<'a> {
 struct FileFix {
     /// Diff or cleaned text for stdout.
     printed: String,
-    log_lines: String,
+    log_lines: Pieces,
     applied: usize,
     total: usize,
     changed: bool,
@@ -129,29 +129,32 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
                     .header(&format!("a/{path}"), &format!("b/{path}"))
                     .to_string();
             }
-            (Destination::Stdout, _) => printed = fixed.text.clone(),
             _ => {}
         }
-        let log_lines: String = if args.log.is_some() {
-            fixed
-                .log
-                .entries
-                .iter()
-                .map(|entry| output::json_line(&LogRecord::new(&path, entry)))
-                .collect()
+        // What follows needs neither text: a large article's log is written after they are freed.
+        drop(text);
+        if matches!(destination, Destination::Stdout) {
+            printed = fixed.text;
         } else {
-            String::new()
-        };
+            drop(fixed.text);
+        }
+        let (applied, total) = (fixed.log.applied_count(), fixed.log.entries.len());
         let failing = fixed
             .log
             .entries
             .iter()
             .any(|e| !e.applied() && fail_on.is_some_and(|level| e.finding.severity >= level));
+        let mut log_lines = Pieces::default();
+        if args.log.is_some() {
+            for entry in fixed.log.entries {
+                log_lines.push_str(&output::json_line(&LogRecord::new(&path, &entry)));
+            }
+        }
         Ok(FileFix {
             printed,
             log_lines,
-            applied: fixed.log.applied_count(),
-            total: fixed.log.entries.len(),
+            applied,
+            total,
             changed,
             failing,
         })
@@ -168,7 +171,10 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
         Ok(file) => {
             progress.suspend(|| write_or_quit(&mut stdout, file.printed.as_bytes()));
             if let Some(Ok(writer)) = &mut log
-                && let Err(error) = writer.write_all(file.log_lines.as_bytes())
+                && let Err(error) = file
+                    .log_lines
+                    .iter()
+                    .try_for_each(|piece| writer.write_all(piece.as_bytes()))
             {
                 log = Some(Err(error));
             }
