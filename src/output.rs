@@ -406,7 +406,7 @@ mod tests {
             spare <= Pieces::LARGEST + pieces.pieces.len() * 3,
             "{spare}"
         );
-        assert!(pieces.pieces[0].capacity() == Pieces::FIRST);
+        assert_eq!(pieces.pieces[0].capacity(), Pieces::FIRST);
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     };
     let engine = &prepared.engine;
     let keep_located = args.format == Format::Sarif || args.write_baseline.is_some();
+    // A baseline and the statistics print no findings; every other run writes them file by file.
+    let writes_as_it_goes = !args.statistics && args.write_baseline.is_none();
     let fail_on = prepared.fail_on;
     let progress = files_progress(&prepared.inputs, "checking");
     let check_file = |input: &Input| -> Result<FileCheck, InputError> {
@@ -88,22 +90,16 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
             .iter()
             .any(|f| fail_on.is_some_and(|level| f.severity >= level));
         let mut rendered = Pieces::default();
-        let located: Vec<Located> = if keep_located || args.format == Format::Github {
-            let located: Vec<Located> = findings
+        let mut located = Vec::new();
+        if keep_located {
+            located = findings
                 .into_iter()
                 .map(|f| Located::new(&document, f))
                 .collect();
-            if args.format == Format::Github && !args.statistics {
-                for one in &located {
-                    rendered.push_str(&output::github_annotation(&path, one));
-                }
-            }
-            if keep_located { located } else { Vec::new() }
-        } else {
+        } else if writes_as_it_goes {
+            // Each finding is dropped once written, so a large article's findings and their
+            // rendering are not both held whole.
             match args.format {
-                _ if args.statistics => {}
-                // Each finding is dropped once written, so a large article's findings and their
-                // rendering are not both held whole.
                 Format::Human => {
                     for finding in findings {
                         rendered.push_str(&output::human_diagnostic(&path, &document, &finding));
@@ -125,10 +121,15 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
                         rendered.push_str(&output::json_line(&record));
                     }
                 }
-                Format::Github | Format::Sarif => {}
+                Format::Github => {
+                    for finding in findings {
+                        let one = Located::new(&document, finding);
+                        rendered.push_str(&output::github_annotation(&path, &one));
+                    }
+                }
+                Format::Sarif => {} // made of the whole run's findings, kept above
             }
-            Vec::new()
-        };
+        }
         Ok(FileCheck {
             path,
             rendered,
@@ -145,7 +146,6 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     let mut statistics = Statistics::default();
     let mut files = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    let writes_as_it_goes = !args.statistics && args.write_baseline.is_none();
     for_each_in_order(&prepared.inputs, check_file, |result| match result {
         Ok(file) => {
             failing |= file.failing;
