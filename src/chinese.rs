@@ -97,29 +97,43 @@ fn scan_for_signals(
     // The bytes not yet scanned: a slice that shrinks from the front, so that taking a character's
     // bytes is one length test.
     let mut rest = bytes;
+    // The bit of a character of U+3000–U+9FFF (leads E3–E9): no bit is set below U+3400 (kana and
+    // punctuation), so the bitset alone decides; a test for the kanji blocks first was the most
+    // mispredicted branch of the scan, kana and kanji alternating. The word comes from the lead's and
+    // the second byte's code bits (an index under 1024: no bounds check), the bit from the third's.
+    let bit = |lead: u8, second: u8, third: u8| {
+        starts[usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F)] >> (third & 0x3F) & 1
+    };
     loop {
-        // Kana, punctuation and kanji (U+3000–U+9FFF, leads E3–E9) in a loop of their own: one length
-        // test for the three bytes and one branch on the lead, where one match over every kind of
-        // lead tested for a comma and the other leads at each character.
-        while let [lead @ 0xE3..=0xE9, second, third, after @ ..] = rest {
-            // No bit is set below U+3400 (kana and punctuation), so the bitset alone decides: a test
-            // for the kanji blocks first was the most mispredicted branch of the scan, kana and kanji
-            // alternating. The bitset's word comes from the lead's and the second byte's code bits
-            // (an index under 1024: no bounds check), the bit from the third's; the code itself is
-            // put together only for a set bit.
-            let word = starts[usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F)];
-            if word >> (third & 0x3F) & 1 != 0 {
-                let code = crate::document::three_byte_code(&[*lead, *second, *third]) as usize;
-                let at = bytes.len() - rest.len();
-                if confirm(at, code) {
-                    return Some(at);
-                }
+        // Kana, punctuation and kanji, most of a Japanese line, two characters a step: one length
+        // test and one branch for both bits.
+        while let [
+            l1 @ 0xE3..=0xE9,
+            s1,
+            t1,
+            l2 @ 0xE3..=0xE9,
+            s2,
+            t2,
+            after @ ..,
+        ] = rest
+        {
+            if bit(*l1, *s1, *t1) | bit(*l2, *s2, *t2) != 0 {
+                break;
             }
             rest = after;
         }
         let at = bytes.len() - rest.len();
         let length = match rest {
             [] => return None,
+            [lead @ 0xE3..=0xE9, second, third, ..] => {
+                // The code itself is put together only for a set bit.
+                if bit(*lead, *second, *third) != 0
+                    && confirm(at, crate::document::three_byte_code(&rest[..3]) as usize)
+                {
+                    return Some(at);
+                }
+                3
+            }
             [b',', ..] => return Some(at),
             [lead @ 0x00..=0xDF, ..] => 1 + usize::from(*lead >= 0x80),
             // ，
