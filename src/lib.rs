@@ -96,6 +96,13 @@ impl Engine {
         self
     }
 
+    /// Whether an enabled rule reads the corpus's counts: when none does, counting them is wasted.
+    pub fn reads_corpus(&self) -> bool {
+        self.enabled
+            .iter()
+            .any(|&(index, _)| RULES[index].meta().reads_corpus)
+    }
+
     /// The katakana counts of one document, for building a corpus lexicon (merge them with
     /// [`names::lexicon::Lexicon::merged`]).
     pub fn document_lexicon(&self, text: &str) -> names::lexicon::Lexicon {

@@ -251,7 +251,10 @@ fn prepare(run: &RunArgs) -> Result<Prepared, String> {
         Some(path) => Lexicon::load(path).map_err(|e| format!("{e:#}"))?,
         None => Lexicon::default(),
     };
-    let corpus = if run.jsonl {
+    let corpus = if !engine.reads_corpus() {
+        // No enabled rule reads the counts (`--select stray-chinese`): the inputs are read once.
+        Lexicon::default()
+    } else if run.jsonl {
         // Stdin cannot be read twice; its records are judged against a saved lexicon. Problems are
         // reported by the main pass.
         let files: Vec<Input> = inputs

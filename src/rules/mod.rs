@@ -46,6 +46,9 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's doc comment, for `kintsugi explain`.
     pub documentation: &'static str,
+    /// Whether the rule reads the corpus's counts ([`Context::corpus`]): a run whose rules all leave
+    /// them unread skips the pass over every input that counts them.
+    pub reads_corpus: bool,
 }
 
 impl RuleMeta {
@@ -121,7 +124,8 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             fixability: $fixability:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, reads_corpus: $reads_corpus:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -135,6 +139,7 @@ macro_rules! declare_rule {
                 fixability: $crate::rules::Fixability::$fixability,
                 summary: $summary,
                 documentation: concat!($($doc, "\n"),*),
+                reads_corpus: false $(|| $reads_corpus)?,
             };
         }
     };
@@ -309,6 +314,51 @@ mod tests {
         let findings = crate::check(text, &config);
         let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, vec!["punctuation/double-period"]);
+    }
+
+    /// A rule not marked `reads_corpus` finds the same with a corpus's counts as without them, so a
+    /// run whose rules are all unmarked may skip counting them; and each marked rule finds something
+    /// else with them over the seeds and fixtures, so no mark stays on a rule that stopped reading them.
+    /// Three short articles besides: alone, each names ヌビオ, a rare slip for ルビオ, and ends with a
+    /// line of the body's words; in the corpus, a name used three times is meant, and a closing line in
+    /// three articles is the site's.
+    #[test]
+    fn only_the_rules_marked_as_reading_the_corpus_depend_on_it() {
+        let texts = test_support::reference_texts_and(
+            &["国務長官ヌビオは会談に臨んだ。会談の行方は不透明だ。\n会談の行方\n"; 3],
+        );
+        let engine = crate::Engine::default();
+        let mut lexicon = crate::names::lexicon::Lexicon::default();
+        for text in &texts {
+            lexicon.merge(&engine.document_lexicon(text));
+        }
+        let with_corpus = Context {
+            corpus: Some(Arc::new(CorpusIndex::new(lexicon))),
+            ..Context::default()
+        };
+        let alone = Context::default();
+        let findings = |rule: &dyn Rule, text: &str, context: &Context| {
+            let mut findings = Vec::new();
+            rule.check(
+                &Document::new(text, crate::TextKind::Plain),
+                context,
+                &mut findings,
+            );
+            findings
+        };
+        for rule in RULES {
+            let differing = texts
+                .iter()
+                .filter(|text| findings(*rule, text, &alone) != findings(*rule, text, &with_corpus))
+                .count();
+            assert_eq!(
+                differing > 0,
+                rule.meta().reads_corpus,
+                "{}: {differing} of {} texts found otherwise with the corpus",
+                rule.meta().id,
+                texts.len()
+            );
+        }
     }
 
     /// `select`, `ignore` and `severity` decide which rules run and how they report, for every document

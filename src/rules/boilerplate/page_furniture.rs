@@ -48,6 +48,7 @@ declare_rule! {
         severity: Warning,
         fixability: Always,
         summary: "page furniture: buttons, navigation, bylines, credits, markers",
+        reads_corpus: true,
     }
 }
 

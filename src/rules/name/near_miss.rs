@@ -36,6 +36,7 @@ declare_rule! {
         severity: Warning,
         fixability: Sometimes,
         summary: "a rare name one slip away from a known name",
+        reads_corpus: true,
     }
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         severity: Warning,
         fixability: Sometimes,
         summary: "one name spelled several ways",
+        reads_corpus: true,
     }
 }
 
