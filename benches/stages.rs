@@ -12,6 +12,12 @@ use std::io::BufRead;
 use std::sync::Arc;
 use std::time::Instant;
 
+// The binary's allocator, so that the stages take the time they take in it: with the system one, the
+// rules over one document at a time took 1.50 s of the 50 MB corpus, and 1.20 s over all of them at
+// once; with mimalloc, 1.18–1.25 s and 1.09–1.11 s.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = std::env::var("KINTSUGI_BENCH_FILE").map_or_else(
@@ -117,4 +123,17 @@ fn main() {
         ));
     }
     report("process_line (check, corpus counts given)", start);
+
+    // As the command line's workers take them: groups of consecutive records, each rule over a group
+    // before the next rule.
+    let start = Instant::now();
+    let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    for group in line_refs.chunks(128) {
+        drop(kintsugi::jsonl::process_lines(
+            &engine,
+            kintsugi::jsonl::Mode::Check,
+            group,
+        ));
+    }
+    report("process_lines (the same, 128 records at a time)", start);
 }

@@ -244,24 +244,55 @@ fn unescaped_at(quoted: &str, backslashes: impl Iterator<Item = usize>) -> Optio
 /// The output line is the input line with `text` replaced (under fix) and the `kintsugi` field added
 /// before the closing brace: every other byte of the record stays as it was.
 pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
-    let record = match read_record(line) {
-        Ok(record) => record,
-        Err(reason) => {
-            return Processed {
+    process_lines(engine, mode, &[line])
+        .pop()
+        .expect("one record per line")
+}
+
+/// [`process_line`] for each of `lines`, in order, their documents checked together.
+pub fn process_lines(engine: &Engine, mode: Mode, lines: &[&str]) -> Vec<Processed> {
+    let records: Vec<Result<RecordText, String>> =
+        lines.iter().map(|line| read_record(line)).collect();
+    let documents: Vec<crate::Document> = records
+        .iter()
+        .flatten()
+        .map(|record| crate::Document::new(&record.text, TextKind::Plain))
+        .collect();
+    let document_refs: Vec<&crate::Document> = documents.iter().collect();
+    let mut findings = engine.check_documents(&document_refs).into_iter();
+    let mut documents = documents.iter();
+    lines
+        .iter()
+        .zip(&records)
+        .map(|(line, record)| match record {
+            Ok(record) => {
+                let document = documents.next().expect("a document per good record");
+                let findings = findings.next().expect("findings per document");
+                finish_record(mode, line, record, document, findings)
+            }
+            Err(reason) => Processed {
                 line: line.to_string(),
-                error: Some(reason),
+                error: Some(reason.clone()),
                 summary: None,
                 worst_left: None,
-            };
-        }
-    };
+            },
+        })
+        .collect()
+}
+
+/// The output of a good record, from its document's findings.
+fn finish_record(
+    mode: Mode,
+    line: &str,
+    record: &RecordText,
+    document: &crate::Document,
+    findings: Vec<Finding>,
+) -> Processed {
     let text: &str = &record.text;
     let id = record
         .fields
         .id
         .map_or_else(|| "null".to_string(), str::to_string);
-    let document = crate::Document::new(text, TextKind::Plain);
-    let findings: Vec<Finding> = engine.check_document(&document);
     let summary = DocumentSummary::new(text, &findings);
     let (entries, cleaned) = match mode {
         Mode::Check => {
@@ -270,7 +301,7 @@ pub fn process_line(engine: &Engine, mode: Mode, line: &str) -> Processed {
             (entries, None)
         }
         Mode::Fix => {
-            let fixed = crate::fix::apply_fixes(&document, findings);
+            let fixed = crate::fix::apply_fixes(document, findings);
             let entries = fixed
                 .log
                 .entries
@@ -387,6 +418,39 @@ mod tests {
             let mut written = String::new();
             push_json_string(&mut written, &text);
             assert_eq!(written, serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
+    }
+
+    /// Records processed together come out as each processed alone, bad ones among them, in both
+    /// modes: the seeds and fixtures as records, with a previous `kintsugi` field, invalid JSON and a
+    /// record without text between them.
+    #[test]
+    fn records_processed_together_are_processed_as_alone() {
+        let engine = Engine::default();
+        let mut lines = Vec::new();
+        for (index, text) in crate::files::reference_texts(&["seeds", "fixtures"])
+            .iter()
+            .enumerate()
+        {
+            let text = serde_json::to_string(text).unwrap();
+            lines.push(format!("{{\"id\":{index},\"text\":{text}}}"));
+            lines.push(format!("{{\"text\":{text},\"kintsugi\":{{\"score\":1}}}}"));
+            lines.push(["{\"text\":", "{\"id\":1}"][index % 2].to_string());
+        }
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        for mode in [Mode::Check, Mode::Fix] {
+            let together = process_lines(&engine, mode, &lines);
+            assert_eq!(together.len(), lines.len());
+            for (line, processed) in lines.iter().zip(together) {
+                let alone = process_line(&engine, mode, line);
+                assert_eq!(processed.line, alone.line);
+                assert_eq!(processed.error, alone.error);
+                assert_eq!(processed.worst_left, alone.worst_left);
+                assert_eq!(
+                    processed.summary.map(|(id, s)| (id, s.score)),
+                    alone.summary.map(|(id, s)| (id, s.score))
+                );
+            }
         }
     }
 

@@ -197,27 +197,44 @@ pub fn run_rules(
     context: &Context,
     enabled: &[(usize, Option<Severity>)],
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let mut findings = run_rules_on_each(&[document], context, enabled);
+    findings.pop().expect("one list per document")
+}
+
+/// [`run_rules`] over each of `documents`, one rule over all of them before the next: the same
+/// instructions, but a rule's code and tables stay in the processor's caches from one document to the
+/// next, where every rule in turn over one document evicted the others'. Each document's findings are
+/// those it has alone.
+pub fn run_rules_on_each(
+    documents: &[&Document],
+    context: &Context,
+    enabled: &[(usize, Option<Severity>)],
+) -> Vec<Vec<Finding>> {
+    let mut all_findings: Vec<Vec<Finding>> = documents.iter().map(|_| Vec::new()).collect();
     for &(index, severity) in enabled {
-        let first_new = findings.len();
-        RULES[index].check(document, context, &mut findings);
-        if let Some(severity) = severity {
-            for finding in &mut findings[first_new..] {
-                finding.severity = severity;
+        for (document, findings) in documents.iter().zip(&mut all_findings) {
+            let first_new = findings.len();
+            RULES[index].check(document, context, findings);
+            if let Some(severity) = severity {
+                for finding in &mut findings[first_new..] {
+                    finding.severity = severity;
+                }
             }
         }
     }
-    let intended = intended_spans(document, &context.config);
-    if !intended.is_empty() {
-        findings.retain(|finding| {
-            !intended.iter().any(|span| {
-                finding.span.start < span.end
-                    && span.start < finding.span.end.max(finding.span.start + 1)
-            })
-        });
+    for (document, findings) in documents.iter().zip(&mut all_findings) {
+        let intended = intended_spans(document, &context.config);
+        if !intended.is_empty() {
+            findings.retain(|finding| {
+                !intended.iter().any(|span| {
+                    finding.span.start < span.end
+                        && span.start < finding.span.end.max(finding.span.start + 1)
+                })
+            });
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings
+    all_findings
 }
 
 /// Opens a region of intended text that no rule reports on; `IGNORE_END` closes it.
