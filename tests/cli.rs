@@ -433,12 +433,29 @@ fn rules_and_explain_document_every_rule() {
     let rules = run(&["rules"], &repo_root());
     assert_eq!(rules.status.code(), Some(0));
     let listing = stdout(&rules);
+    // The columns line up: every row's summary starts where the header's does.
+    let summary_column = listing.lines().next().unwrap().find("summary").unwrap();
     for rule in kintsugi::RULES {
-        let id = rule.meta().id;
-        assert!(listing.contains(id), "{id} missing from `kintsugi rules`");
+        let meta = rule.meta();
+        let id = meta.id;
+        let row = listing
+            .lines()
+            .find(|row| row.split(' ').next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} missing from `kintsugi rules`"));
+        assert_eq!(row.get(summary_column..), Some(meta.summary), "{row}");
+        assert_eq!(row.contains(" reads "), meta.reads_corpus, "{row}");
         let explained = run(&["explain", id], &repo_root());
         assert_eq!(explained.status.code(), Some(0));
-        assert!(stdout(&explained).contains("## Why is this bad?"));
+        let explanation = stdout(&explained);
+        assert!(explanation.contains("## Why is this bad?"));
+        assert_eq!(
+            explanation
+                .lines()
+                .next()
+                .unwrap()
+                .contains("reads the corpus counts"),
+            meta.reads_corpus
+        );
     }
     assert_eq!(
         run(&["explain", "punctuation/nope"], &repo_root())

@@ -382,15 +382,21 @@ fn write_or_quit(stdout: &mut impl Write, bytes: &[u8]) {
 
 fn print_rules() {
     println!(
-        "{:<36} {:<16} {:<8} {:<9} summary",
-        "rule", "category", "severity", "fix"
+        "{:<36} {:<16} {:<8} {:<9} {:<6} summary",
+        "rule", "category", "severity", "fix", "corpus"
     );
     for rule in RULES {
         let meta = rule.meta();
         let fix = format!("{:?}", meta.fixability).to_lowercase();
+        // Category and severity as strings first: their Display writes them whole, unpadded.
         println!(
-            "{:<36} {:<16} {:<8} {:<9} {}",
-            meta.id, meta.category, meta.severity, fix, meta.summary
+            "{:<36} {:<16} {:<8} {:<9} {:<6} {}",
+            meta.id,
+            meta.category.to_string(),
+            meta.severity.to_string(),
+            fix,
+            if meta.reads_corpus { "reads" } else { "" },
+            meta.summary
         );
     }
 }
@@ -398,7 +404,15 @@ fn print_rules() {
 fn explain(id: &str) -> Result<Status, String> {
     let rule = rule_by_id(id).ok_or_else(|| format!("no rule `{id}` (see `kintsugi rules`)"))?;
     let meta = rule.meta();
-    println!("# {} ({}, {})\n", meta.id, meta.category, meta.severity);
+    let corpus = if meta.reads_corpus {
+        "; reads the corpus counts"
+    } else {
+        ""
+    };
+    println!(
+        "# {} ({}, {}{corpus})\n",
+        meta.id, meta.category, meta.severity
+    );
     print!("{}", meta.explanation());
     Ok(Status::Clean)
 }
