@@ -492,3 +492,78 @@ fn exit_zero_ignores_findings_but_not_errors() {
         Some(2)
     );
 }
+
+/// Files are checked in groups, each rule over a group's documents at once: each file's findings and
+/// fixes are those it has alone, with unreadable and empty files between them. (The rules that read
+/// the corpus counts are left out: alone, a file is its own corpus.)
+#[test]
+fn files_checked_together_find_and_fix_what_each_does_alone() {
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+    for (index, path) in ["seeds", "fixtures"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(repo_root().join(dir)).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .enumerate()
+    {
+        texts.push((format!("d/{index:02}a.txt"), std::fs::read(&path).unwrap()));
+        let odd: &[u8] = [&b"\xff\xfe not UTF-8"[..], b""][index % 2];
+        texts.push((format!("d/{index:02}b.txt"), odd.to_vec()));
+    }
+    let files: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = workspace(&files);
+    let ignore = "transliteration/variant-spelling,name/near-miss,boilerplate/page-furniture";
+    let together = run(
+        &["check", "--format", "json", "--ignore", ignore, "d"],
+        dir.path(),
+    );
+    let together_fix = run(
+        &[
+            "fix",
+            "--diff",
+            "--log",
+            "together.jsonl",
+            "--ignore",
+            ignore,
+            "d",
+        ],
+        dir.path(),
+    );
+    let (mut alone, mut alone_diff, mut alone_log) = (String::new(), String::new(), String::new());
+    for (name, _) in texts.iter().filter(|(name, _)| name.ends_with("a.txt")) {
+        alone += &stdout(&run(
+            &["check", "--format", "json", "--ignore", ignore, name],
+            dir.path(),
+        ));
+        alone_diff += &stdout(&run(
+            &[
+                "fix",
+                "--diff",
+                "--log",
+                "alone.jsonl",
+                "--ignore",
+                ignore,
+                name,
+            ],
+            dir.path(),
+        ));
+        alone_log += &std::fs::read_to_string(dir.path().join("alone.jsonl")).unwrap();
+    }
+    assert!(alone.lines().count() > 100, "{alone}");
+    assert_eq!(stdout(&together), alone);
+    assert_eq!(stdout(&together_fix), alone_diff);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("together.jsonl")).unwrap(),
+        alone_log
+    );
+    // The unreadable files are reported, the empty ones noted.
+    assert_eq!(together.status.code(), Some(2), "{}", stderr(&together));
+    assert!(
+        stderr(&together).contains("01b.txt"),
+        "{}",
+        stderr(&together)
+    );
+}

@@ -7,6 +7,7 @@ use super::{
 use crate::baseline::Baseline;
 use crate::document::Document;
 use crate::files::{Input, InputError};
+use crate::finding::Finding;
 use crate::output::{self, FindingRecord, Located, Pieces, Statistics, Summary};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -46,6 +47,9 @@ struct FileCheck {
     path: String,
     rendered: Pieces,
     located: Vec<Located>,
+    /// The findings and their lines and columns, for the JSON records, written once the text and its
+    /// document are freed (in two vectors: one of both made from the findings was a second copy).
+    positioned: (Vec<Finding>, Vec<(usize, usize)>),
     summary: Summary,
     statistics: Statistics,
     failing: bool,
@@ -71,12 +75,9 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     let writes_as_it_goes = !args.statistics && args.write_baseline.is_none();
     let fail_on = prepared.fail_on;
     let progress = files_progress(&prepared.inputs, "checking");
-    let check_file = |input: &Input| -> Result<FileCheck, InputError> {
-        progress.inc(1);
-        let text = read_input(input)?;
-        let document = Document::new(&text, input.kind());
+    // What needs the file's document: every format but JSON is rendered here; for JSON, the positions.
+    let check_document = |input: &Input, document: &Document, mut findings: Vec<Finding>| {
         let path = input.display_path();
-        let mut findings = engine.check_document(&document);
         if let Some(baseline) = &baseline {
             findings = baseline.new_findings(&path, findings);
         }
@@ -91,10 +92,11 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
             .any(|f| fail_on.is_some_and(|level| f.severity >= level));
         let mut rendered = Pieces::default();
         let mut located = Vec::new();
+        let mut positioned = (Vec::new(), Vec::new());
         if keep_located {
             located = findings
                 .into_iter()
-                .map(|f| Located::new(&document, f))
+                .map(|f| Located::new(document, f))
                 .collect();
         } else if writes_as_it_goes {
             // Each finding is dropped once written, so a large article's findings and their
@@ -102,42 +104,78 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
             match args.format {
                 Format::Human => {
                     for finding in findings {
-                        rendered.push_str(&output::human_diagnostic(&path, &document, &finding));
+                        rendered.push_str(&output::human_diagnostic(&path, document, &finding));
                         rendered.push_str("\n");
                     }
                 }
                 Format::Json => {
-                    // The records need only the positions: the text and its document are freed
-                    // before they are written.
+                    // The records need only the positions: they are written once the text and its
+                    // document are freed.
                     let mut line_columns = document.line_columns();
-                    let positions: Vec<(usize, usize)> = findings
+                    let positions = findings
                         .iter()
                         .map(|finding| line_columns.at(finding.span.start))
                         .collect();
-                    drop(document);
-                    drop(text);
-                    for (finding, (line, column)) in findings.into_iter().zip(positions) {
-                        let record = FindingRecord::new(&path, &finding, line, column);
-                        rendered.push_str(&output::json_line(&record));
-                    }
+                    positioned = (findings, positions);
                 }
                 Format::Github => {
                     for finding in findings {
-                        let one = Located::new(&document, finding);
+                        let one = Located::new(document, finding);
                         rendered.push_str(&output::github_annotation(&path, &one));
                     }
                 }
                 Format::Sarif => {} // made of the whole run's findings, kept above
             }
         }
-        Ok(FileCheck {
+        FileCheck {
             path,
             rendered,
             located,
+            positioned,
             summary,
             statistics,
             failing,
-        })
+        }
+    };
+    // A group of files is checked together, each rule over all their documents before the next.
+    let check_files = |group: &[Input]| -> Vec<Result<FileCheck, InputError>> {
+        progress.inc(group.len() as u64);
+        let texts: Vec<Result<String, InputError>> = group.iter().map(read_input).collect();
+        let checked: Vec<FileCheck> = {
+            let read: Vec<(&Input, &str)> = group
+                .iter()
+                .zip(&texts)
+                .filter_map(|(input, text)| Some((input, text.as_deref().ok()?)))
+                .collect();
+            let documents: Vec<Document> = read
+                .iter()
+                .map(|&(input, text)| Document::new(text, input.kind()))
+                .collect();
+            let document_refs: Vec<&Document> = documents.iter().collect();
+            let findings = engine.check_documents(&document_refs);
+            read.iter()
+                .zip(&documents)
+                .zip(findings)
+                .map(|((&(input, _), document), findings)| {
+                    check_document(input, document, findings)
+                })
+                .collect()
+        };
+        let mut checked = checked.into_iter();
+        texts
+            .into_iter()
+            .map(|text| {
+                // The text is freed before its JSON records are written.
+                drop(text?);
+                let mut file = checked.next().expect("a check per file read");
+                let (findings, positions) = std::mem::take(&mut file.positioned);
+                for (finding, (line, column)) in findings.into_iter().zip(positions) {
+                    let record = FindingRecord::new(&file.path, &finding, line, column);
+                    file.rendered.push_str(&output::json_line(&record));
+                }
+                Ok(file)
+            })
+            .collect()
     };
 
     let mut had_error = prepared.had_error;
@@ -146,7 +184,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
     let mut statistics = Statistics::default();
     let mut files = Vec::new();
     let mut stdout = std::io::stdout().lock();
-    for_each_in_order(&prepared.inputs, check_file, |result| match result {
+    for_each_in_order(&prepared.inputs, check_files, |result| match result {
         Ok(file) => {
             failing |= file.failing;
             summary.merge(&file.summary);

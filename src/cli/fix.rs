@@ -4,7 +4,9 @@ use super::{
     RunArgs, Status, files_progress, for_each_in_order, prepare, read_input, report_errors,
     status_of, write_or_quit,
 };
+use crate::document::Document;
 use crate::files::{self, Input, InputError, Source};
+use crate::finding::Finding;
 use crate::output::{self, LogRecord, Pieces, plural};
 use clap::Args;
 use std::io::Write;
@@ -36,6 +38,15 @@ enum Destination<'a> {
 }
 
 /// What fixing one input produced, before anything is printed.
+/// A file fixed, while its text is at hand.
+struct Fixing {
+    path: String,
+    fixed: crate::Fixed,
+    /// The diff, under --diff.
+    printed: String,
+    changed: bool,
+}
+
 struct FileFix {
     /// Diff or cleaned text for stdout.
     printed: String,
@@ -103,10 +114,13 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
     let engine = &prepared.engine;
 
     let progress = files_progress(inputs, "fixing");
-    let fix_file = |input: &Input| -> Result<FileFix, InputError> {
-        progress.inc(1);
-        let text = read_input(input)?;
-        let fixed = engine.fix(&text, input.kind());
+    // What needs the file's text: the fix, the files written, the diff.
+    let fix_document = |input: &Input,
+                        text: &str,
+                        document: &Document,
+                        findings: Vec<Finding>|
+     -> Result<Fixing, InputError> {
+        let fixed = crate::fix::apply_fixes(document, findings);
         let path = input.display_path();
         let write_error = |e: std::io::Error| InputError {
             path: path.clone(),
@@ -123,7 +137,7 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
                     .map_err(write_error)?;
             }
             (Destination::Diff, _) if changed => {
-                printed = similar::TextDiff::from_lines(&text, &fixed.text)
+                printed = similar::TextDiff::from_lines(text, &fixed.text)
                     .unified_diff()
                     .context_radius(1)
                     .header(&format!("a/{path}"), &format!("b/{path}"))
@@ -131,8 +145,21 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
             }
             _ => {}
         }
-        // What follows needs neither text: a large article's log is written after they are freed.
-        drop(text);
+        Ok(Fixing {
+            path,
+            fixed,
+            printed,
+            changed,
+        })
+    };
+    // What follows needs neither text: a large article's log is written after they are freed.
+    let finish = |fixing: Fixing| -> FileFix {
+        let Fixing {
+            path,
+            fixed,
+            mut printed,
+            changed,
+        } = fixing;
         if matches!(destination, Destination::Stdout) {
             printed = fixed.text;
         } else {
@@ -150,14 +177,47 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
                 log_lines.push_str(&output::json_line(&LogRecord::new(&path, &entry)));
             }
         }
-        Ok(FileFix {
+        FileFix {
             printed,
             log_lines,
             applied,
             total,
             changed,
             failing,
-        })
+        }
+    };
+    // A group of files is checked together, each rule over all their documents before the next.
+    let fix_files = |group: &[Input]| -> Vec<Result<FileFix, InputError>> {
+        progress.inc(group.len() as u64);
+        let texts: Vec<Result<String, InputError>> = group.iter().map(read_input).collect();
+        let fixings: Vec<Result<Fixing, InputError>> = {
+            let read: Vec<(&Input, &str)> = group
+                .iter()
+                .zip(&texts)
+                .filter_map(|(input, text)| Some((input, text.as_deref().ok()?)))
+                .collect();
+            let documents: Vec<Document> = read
+                .iter()
+                .map(|&(input, text)| Document::new(text, input.kind()))
+                .collect();
+            let document_refs: Vec<&Document> = documents.iter().collect();
+            let findings = engine.check_documents(&document_refs);
+            read.iter()
+                .zip(&documents)
+                .zip(findings)
+                .map(|((&(input, text), document), findings)| {
+                    fix_document(input, text, document, findings)
+                })
+                .collect()
+        };
+        let mut fixings = fixings.into_iter();
+        texts
+            .into_iter()
+            .map(|text| {
+                drop(text?);
+                fixings.next().expect("a fix per file read").map(&finish)
+            })
+            .collect()
     };
 
     // The log is written as the files are fixed, into a temporary file that takes its place at the end.
@@ -167,7 +227,7 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
     let mut stdout = std::io::stdout().lock();
     let (mut applied, mut total, mut changed_files, mut files) = (0, 0, 0, 0);
     let mut failing = false;
-    for_each_in_order(inputs, fix_file, |result| match result {
+    for_each_in_order(inputs, fix_files, |result| match result {
         Ok(file) => {
             progress.suspend(|| write_or_quit(&mut stdout, file.printed.as_bytes()));
             if let Some(Ok(writer)) = &mut log

@@ -312,20 +312,43 @@ const WINDOW_INPUTS: usize = 512;
 /// window it joins).
 const WINDOW_BYTES: u64 = 32 << 20;
 
+/// A window's inputs are handled in groups of at most this many…
+const GROUP_INPUTS: usize = 64;
+/// …ending with the input that brings the group's files to this size: the rules check a group's
+/// documents together (`Engine::check_documents`), each rule over all of them before the next.
+const GROUP_BYTES: u64 = 1 << 20;
+
 /// Handles the inputs in parallel a window at a time, and gives each window's results to `take` in
 /// input order before the next window starts: the output is the same whatever the thread count, and
 /// memory holds one window's results, not the run's. (When every result waited for the last input, a
 /// directory of 200 MB of articles peaked at 216 MB under `check --format json`, 483 MB with the human
-/// format and 618 MB under `fix --log`.)
+/// format and 618 MB under `fix --log`.) A window is cut into groups of consecutive inputs
+/// ([`GROUP_INPUTS`], [`GROUP_BYTES`]), which the workers take; `handle` gives a group's results in
+/// its order.
 fn for_each_in_order<T: Send>(
     inputs: &[Input],
-    handle: impl Fn(&Input) -> T + Sync,
+    handle: impl Fn(&[Input]) -> Vec<T> + Sync,
     mut take: impl FnMut(T),
 ) {
+    let sizes: Vec<u64> = inputs.iter().map(input_size).collect();
     let mut start = 0;
-    for end in window_ends(inputs.len(), |index| input_size(&inputs[index])) {
-        let results: Vec<T> = inputs[start..end].par_iter().map(&handle).collect();
-        results.into_iter().for_each(&mut take);
+    for end in window_ends(inputs.len(), |index| sizes[index]) {
+        let mut groups = Vec::new();
+        let mut group_start = start;
+        for group_end in ends(
+            end - start,
+            |index| sizes[start + index],
+            GROUP_INPUTS,
+            GROUP_BYTES,
+        ) {
+            groups.push(group_start..start + group_end);
+            group_start = start + group_end;
+        }
+        let results: Vec<Vec<T>> = groups
+            .into_par_iter()
+            .map(|group| handle(&inputs[group]))
+            .collect();
+        results.into_iter().flatten().for_each(&mut take);
         start = end;
     }
 }
@@ -333,6 +356,17 @@ fn for_each_in_order<T: Send>(
 /// Where each window of `count` inputs ends: after [`WINDOW_INPUTS`] inputs, or after the input that
 /// brings the window's bytes to [`WINDOW_BYTES`].
 fn window_ends(count: usize, size: impl Fn(usize) -> u64) -> impl Iterator<Item = usize> {
+    ends(count, size, WINDOW_INPUTS, WINDOW_BYTES)
+}
+
+/// Where each run of `count` inputs ends: after `most_inputs` inputs, or after the input that brings
+/// the run's bytes to `most_bytes`.
+fn ends(
+    count: usize,
+    size: impl Fn(usize) -> u64,
+    most_inputs: usize,
+    most_bytes: u64,
+) -> impl Iterator<Item = usize> {
     let mut end = 0;
     std::iter::from_fn(move || {
         if end == count {
@@ -340,7 +374,7 @@ fn window_ends(count: usize, size: impl Fn(usize) -> u64) -> impl Iterator<Item 
         }
         let start = end;
         let mut bytes = 0;
-        while end < count && end - start < WINDOW_INPUTS && bytes < WINDOW_BYTES {
+        while end < count && end - start < most_inputs && bytes < most_bytes {
             bytes += size(end);
             end += 1;
         }
@@ -450,9 +484,15 @@ mod tests {
         let mut taken = Vec::new();
         for_each_in_order(
             &inputs,
-            |input| {
-                pending.fetch_add(1, Ordering::SeqCst);
-                input.relative.to_str().unwrap().parse::<usize>().unwrap()
+            |group| {
+                assert!(group.len() <= GROUP_INPUTS);
+                group
+                    .iter()
+                    .map(|input| {
+                        pending.fetch_add(1, Ordering::SeqCst);
+                        input.relative.to_str().unwrap().parse::<usize>().unwrap()
+                    })
+                    .collect()
             },
             |index| {
                 most_pending = most_pending.max(pending.fetch_sub(1, Ordering::SeqCst));
