@@ -1,12 +1,12 @@
 //! `kintsugi check`: findings in the format asked for, optionally against a baseline.
 
 use super::{
-    RunArgs, Status, files_progress, for_each_in_order, prepare, read_input, report_errors,
+    RunArgs, Status, check_group, files_progress, for_each_in_order, prepare, report_errors,
     status_of, write_or_quit,
 };
 use crate::baseline::Baseline;
 use crate::document::Document;
-use crate::files::{Input, InputError};
+use crate::files::Input;
 use crate::finding::Finding;
 use crate::output::{self, FindingRecord, Located, Pieces, Statistics, Summary};
 use clap::{Args, ValueEnum};
@@ -137,45 +137,23 @@ pub(super) fn run(args: CheckArgs) -> Result<Status, String> {
             failing,
         }
     };
-    // A group of files is checked together, each rule over all their documents before the next.
-    let check_files = |group: &[Input]| -> Vec<Result<FileCheck, InputError>> {
+    // The JSON records are written once the text and its document are freed.
+    let write_json = |mut file: FileCheck| {
+        let (findings, positions) = std::mem::take(&mut file.positioned);
+        for (finding, (line, column)) in findings.into_iter().zip(positions) {
+            let record = FindingRecord::new(&file.path, &finding, line, column);
+            file.rendered.push_str(&output::json_line(&record));
+        }
+        file
+    };
+    let check_files = |group: &[Input]| {
         progress.inc(group.len() as u64);
-        let texts: Vec<Result<String, InputError>> = group.iter().map(read_input).collect();
-        let checked: Vec<FileCheck> = {
-            let read: Vec<(&Input, &str)> = group
-                .iter()
-                .zip(&texts)
-                .filter_map(|(input, text)| Some((input, text.as_deref().ok()?)))
-                .collect();
-            let documents: Vec<Document> = read
-                .iter()
-                .map(|&(input, text)| Document::new(text, input.kind()))
-                .collect();
-            let document_refs: Vec<&Document> = documents.iter().collect();
-            let findings = engine.check_documents(&document_refs);
-            read.iter()
-                .zip(&documents)
-                .zip(findings)
-                .map(|((&(input, _), document), findings)| {
-                    check_document(input, document, findings)
-                })
-                .collect()
-        };
-        let mut checked = checked.into_iter();
-        texts
-            .into_iter()
-            .map(|text| {
-                // The text is freed before its JSON records are written.
-                drop(text?);
-                let mut file = checked.next().expect("a check per file read");
-                let (findings, positions) = std::mem::take(&mut file.positioned);
-                for (finding, (line, column)) in findings.into_iter().zip(positions) {
-                    let record = FindingRecord::new(&file.path, &finding, line, column);
-                    file.rendered.push_str(&output::json_line(&record));
-                }
-                Ok(file)
-            })
-            .collect()
+        check_group(
+            engine,
+            group,
+            |input, _, document, findings| Ok(check_document(input, document, findings)),
+            write_json,
+        )
     };
 
     let mut had_error = prepared.had_error;

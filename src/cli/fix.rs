@@ -1,7 +1,7 @@
 //! `kintsugi fix`: cleaned text in place, under a folder, on stdout or as a diff, and the fix log.
 
 use super::{
-    RunArgs, Status, files_progress, for_each_in_order, prepare, read_input, report_errors,
+    RunArgs, Status, check_group, files_progress, for_each_in_order, prepare, report_errors,
     status_of, write_or_quit,
 };
 use crate::document::Document;
@@ -186,38 +186,9 @@ pub(super) fn run(args: FixArgs) -> Result<Status, String> {
             failing,
         }
     };
-    // A group of files is checked together, each rule over all their documents before the next.
-    let fix_files = |group: &[Input]| -> Vec<Result<FileFix, InputError>> {
+    let fix_files = |group: &[Input]| {
         progress.inc(group.len() as u64);
-        let texts: Vec<Result<String, InputError>> = group.iter().map(read_input).collect();
-        let fixings: Vec<Result<Fixing, InputError>> = {
-            let read: Vec<(&Input, &str)> = group
-                .iter()
-                .zip(&texts)
-                .filter_map(|(input, text)| Some((input, text.as_deref().ok()?)))
-                .collect();
-            let documents: Vec<Document> = read
-                .iter()
-                .map(|&(input, text)| Document::new(text, input.kind()))
-                .collect();
-            let document_refs: Vec<&Document> = documents.iter().collect();
-            let findings = engine.check_documents(&document_refs);
-            read.iter()
-                .zip(&documents)
-                .zip(findings)
-                .map(|((&(input, text), document), findings)| {
-                    fix_document(input, text, document, findings)
-                })
-                .collect()
-        };
-        let mut fixings = fixings.into_iter();
-        texts
-            .into_iter()
-            .map(|text| {
-                drop(text?);
-                fixings.next().expect("a fix per file read").map(&finish)
-            })
-            .collect()
+        check_group(engine, group, fix_document, finish)
     };
 
     // The log is written as the files are fixed, into a temporary file that takes its place at the end.

@@ -10,8 +10,9 @@ mod lexicon;
 mod report;
 
 use crate::Engine;
+use crate::document::Document;
 use crate::files::{self, Input, InputError};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::knowledge::Knowledge;
 use crate::names::lexicon::{Lexicon, LexiconCounts};
 use crate::rules::{RULES, rule_by_id};
@@ -351,6 +352,49 @@ fn for_each_in_order<T: Send>(
         results.into_iter().flatten().for_each(&mut take);
         start = end;
     }
+}
+
+/// Reads a group of inputs and checks their documents together (each rule over all of them before the
+/// next), and gives each input read, with its text, document and findings, to `handle`. The texts and
+/// documents are freed before `finish` makes each final result (a large article's log or JSON
+/// records are made without them); the results come in input order, an input that could not be read
+/// as its error.
+fn check_group<P, T>(
+    engine: &Engine,
+    group: &[Input],
+    handle: impl Fn(&Input, &str, &Document, Vec<Finding>) -> Result<P, InputError>,
+    finish: impl Fn(P) -> T,
+) -> Vec<Result<T, InputError>> {
+    let texts: Vec<Result<String, InputError>> = group.iter().map(read_input).collect();
+    let handled: Vec<Result<P, InputError>> = {
+        let read: Vec<(&Input, &str)> = group
+            .iter()
+            .zip(&texts)
+            .filter_map(|(input, text)| Some((input, text.as_deref().ok()?)))
+            .collect();
+        let documents: Vec<Document> = read
+            .iter()
+            .map(|&(input, text)| Document::new(text, input.kind()))
+            .collect();
+        let document_refs: Vec<&Document> = documents.iter().collect();
+        let findings = engine.check_documents(&document_refs);
+        read.iter()
+            .zip(&documents)
+            .zip(findings)
+            .map(|((&(input, text), document), findings)| handle(input, text, document, findings))
+            .collect()
+    };
+    let mut handled = handled.into_iter();
+    texts
+        .into_iter()
+        .map(|text| {
+            drop(text?);
+            handled
+                .next()
+                .expect("a result per input read")
+                .map(&finish)
+        })
+        .collect()
 }
 
 /// Where each window of `count` inputs ends: after [`WINDOW_INPUTS`] inputs, or after the input that
