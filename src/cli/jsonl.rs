@@ -27,7 +27,7 @@ const FEWEST_BATCH_BYTES: usize = 256 << 10;
 /// and 0.78 s; the rules' instructions are the same, their caches stay warm); groups of 64 in batches
 /// of 512 took 1.44 s. Peak RSS 29 → 63 MB, for batches of 1024 records instead of 256.
 const GROUP_RECORDS: usize = 128;
-const GROUP_BYTES: usize = 1 << 20;
+const GROUP_BYTES: u64 = 1 << 20;
 /// Bytes asked of the input at a time, into the batch's buffer. The bytes read past a batch's last line
 /// (fewer than this) move to the next batch's buffer.
 const READ_BYTES: usize = 64 << 10;
@@ -66,23 +66,16 @@ impl Batch {
     }
 
     /// Each record processed ([`jsonl::process_lines`]), in order; `None` for a line that is not
-    /// UTF-8. The workers take groups of consecutive records (at most [`GROUP_RECORDS`] and
-    /// [`GROUP_BYTES`]), each group's documents checked together.
+    /// UTF-8. The workers take groups of consecutive records (at most [`GROUP_RECORDS`], ending with
+    /// the record that brings them to [`GROUP_BYTES`]), each group's documents checked together.
     fn processed(&self, engine: &Engine, mode: Mode) -> Vec<Option<jsonl::Processed>> {
         let mut groups = Vec::new();
         let mut group_start = 0;
-        let mut group_bytes = 0;
-        for (index, (_, range)) in self.lines.iter().enumerate() {
-            if index > group_start
-                && (index - group_start >= GROUP_RECORDS || group_bytes + range.len() > GROUP_BYTES)
-            {
-                groups.push(group_start..index);
-                group_start = index;
-                group_bytes = 0;
-            }
-            group_bytes += range.len();
+        let line_bytes = |index: usize| self.lines[index].1.len() as u64;
+        for group_end in super::ends(self.lines.len(), line_bytes, GROUP_RECORDS, GROUP_BYTES) {
+            groups.push(group_start..group_end);
+            group_start = group_end;
         }
-        groups.push(group_start..self.lines.len());
         let processed: Vec<Vec<Option<jsonl::Processed>>> = groups
             .into_par_iter()
             .map(|group| {
