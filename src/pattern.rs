@@ -23,7 +23,13 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 pub struct LiteralSet {
     /// The words longest first: leftmost-first over that order is leftmost-longest.
     search: Option<WordSearch>,
+    /// The index in the list the set was built from of each word, in the searchers' order (longest
+    /// first): a literal searcher's match gives its word's number, which needs no lookup of its text.
+    index_in_list: Vec<usize>,
+    /// The same by the word's text, for the regex, whose matches do not tell which word they are.
     index_of: rustc_hash::FxHashMap<String, usize>,
+    /// Whether a word holds a line break (no list of the data files has one).
+    has_line_break_word: bool,
     /// The words by first character, for [`LiteralSet::is_match`].
     by_first: FirstCharIndex,
 }
@@ -82,18 +88,19 @@ impl WordSearch {
             .map(WordSearch::Automaton)
     }
 
-    /// The first match in `bytes[from..]`, for the literal searchers.
-    fn find_literal(&self, bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    /// The first match in `bytes[from..]`, for the literal searchers: its span and the number of its
+    /// word in the order the searcher was built with.
+    fn find_literal(&self, bytes: &[u8], from: usize) -> Option<(usize, usize, usize)> {
         match self {
             WordSearch::Word(finder) => finder
                 .find(&bytes[from..])
-                .map(|at| (from + at, from + at + finder.needle().len())),
+                .map(|at| (from + at, from + at + finder.needle().len(), 0)),
             WordSearch::Packed(packed) => packed
                 .find_in(bytes, aho_corasick::Span::from(from..bytes.len()))
-                .map(|found| (found.start(), found.end())),
+                .map(|found| (found.start(), found.end(), found.pattern().as_usize())),
             WordSearch::Automaton(automaton) => automaton
                 .find(aho_corasick::Input::new(bytes).span(from..bytes.len()))
-                .map(|found| (found.start(), found.end())),
+                .map(|found| (found.start(), found.end(), found.pattern().as_usize())),
             WordSearch::Regex(_) => None,
         }
     }
@@ -238,6 +245,7 @@ impl LiteralSet {
             }
         }
         ordered.sort_by_key(|word| std::cmp::Reverse(word.len()));
+        let index_in_list = ordered.iter().map(|word| index_of[*word]).collect();
         let by_first = FirstCharIndex::new(&ordered);
         let search = if ordered.is_empty() {
             None
@@ -254,6 +262,8 @@ impl LiteralSet {
         };
         Ok(LiteralSet {
             search,
+            index_in_list,
+            has_line_break_word: ordered.iter().any(|word| word.contains('\n')),
             index_of,
             by_first,
         })
@@ -269,24 +279,36 @@ impl LiteralSet {
             Some(WordSearch::Regex(regex)) => Some(regex.find_iter(text)),
             _ => None,
         };
-        std::iter::from_fn(move || {
-            let (start, end) = match self.search.as_ref()? {
-                WordSearch::Regex(_) => {
-                    let found = regex_matches.as_mut()?.next()?;
-                    (found.start(), found.end())
-                }
-                literals => {
-                    let (start, end) = literals.find_literal(bytes, from)?;
-                    // No word is empty here, so the search moves on.
-                    from = end;
-                    (start, end)
-                }
-            };
-            Some(LiteralMatch {
-                start,
-                end,
-                pattern: self.index_of[&text[start..end]],
-            })
+        std::iter::from_fn(move || match self.search.as_ref()? {
+            WordSearch::Regex(_) => {
+                let found = regex_matches.as_mut()?.next()?;
+                Some(LiteralMatch {
+                    start: found.start(),
+                    end: found.end(),
+                    pattern: self.index_of[found.as_str()],
+                })
+            }
+            literals => {
+                let found = self.literal_match(literals, bytes, from)?;
+                // No word is empty here, so the search moves on.
+                from = found.end;
+                Some(found)
+            }
+        })
+    }
+
+    /// The first match of the literal searcher `literals` (this set's) in `bytes[from..]`.
+    fn literal_match(
+        &self,
+        literals: &WordSearch,
+        bytes: &[u8],
+        from: usize,
+    ) -> Option<LiteralMatch> {
+        let (start, end, word) = literals.find_literal(bytes, from)?;
+        Some(LiteralMatch {
+            start,
+            end,
+            pattern: self.index_in_list[word],
         })
     }
 
@@ -295,15 +317,43 @@ impl LiteralSet {
     pub fn lines_holding(&self, text: &str) -> Vec<std::ops::Range<usize>> {
         let bytes = text.as_bytes();
         let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
-        for found in self.find_iter(text) {
-            if lines.last().is_some_and(|line| found.start() <= line.end) {
-                continue;
-            }
+        let mut push_line = |found: &LiteralMatch| {
             // The memchr crate's searches, not str::find: std's byte search goes a word at a time.
             let start = memchr::memrchr(b'\n', &bytes[..found.start()]).map_or(0, |i| i + 1);
             let end = memchr::memchr(b'\n', &bytes[found.end()..])
                 .map_or(text.len(), |i| found.end() + i);
             lines.push(start..end);
+            end
+        };
+        match &self.search {
+            None => {}
+            Some(WordSearch::Regex(_)) => {
+                let mut line_end = None;
+                for found in self.find_iter(text) {
+                    if line_end.is_none_or(|end| found.start() > end) {
+                        line_end = Some(push_line(&found));
+                    }
+                }
+            }
+            Some(literals) => {
+                let (mut from, mut line_end) = (0, None);
+                while let Some(found) = self.literal_match(literals, bytes, from) {
+                    from = found.end();
+                    if line_end.is_none_or(|end| found.start() > end) {
+                        let end = push_line(&found);
+                        line_end = Some(end);
+                        // The rest of a line that holds a word is not searched (a line of Chinese holds
+                        // many): the first match after its line break is the one the matches in order
+                        // come to, unless a word holds a line break, and a match might cross it.
+                        if !self.has_line_break_word {
+                            if end >= bytes.len() {
+                                break;
+                            }
+                            from = end + 1;
+                        }
+                    }
+                }
+            }
         }
         lines
     }
@@ -685,5 +735,77 @@ mod tests {
         }
         let narrowed = LinePattern::new("([0-9]+|[一二]+)点(?:计划|計画)").unwrap();
         assert!(narrowed.required.is_some());
+    }
+
+    /// The lines of `text` holding a match, from every match in order (what `lines_holding` did
+    /// before it skipped the rest of a line).
+    fn lines_from_every_match(set: &LiteralSet, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+        for found in set.find_iter(text) {
+            if lines.last().is_some_and(|line| found.start() <= line.end) {
+                continue;
+            }
+            let start = text[..found.start()].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[found.end()..]
+                .find('\n')
+                .map_or(text.len(), |i| found.end() + i);
+            lines.push(start..end);
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_holding_skips_the_rest_of_a_line_and_finds_what_every_match_finds() {
+        let texts = [
+            "的的的\n是的\n\n没有的是\n",
+            "的\n的",
+            "日本語だけ\nこれは的\n是",
+            "的\n是\n的\n是\n",
+            "的是\n没",
+            "",
+        ];
+        let word_lists: [&[&str]; 6] = [
+            &["的"],
+            &["的", "是", "没有"],
+            &["的\n是", "是"],
+            &["\n是", "的"],
+            &["", "的"],
+            // A match that crosses the line's end hides a word after it from the matches in order.
+            &["的", "是\n没", "没"],
+        ];
+        for words in word_lists {
+            let set = LiteralSet::new(words).unwrap();
+            for text in texts {
+                assert_eq!(
+                    set.lines_holding(text),
+                    lines_from_every_match(&set, text),
+                    "{words:?} in {text:?}"
+                );
+            }
+        }
+        let set = LiteralSet::new(["的", "是"]).unwrap();
+        assert_eq!(set.lines_holding("的是的\nなし\n是"), [0..9, 17..20]);
+    }
+
+    #[test]
+    fn a_match_gives_the_index_of_its_word_in_the_list() {
+        let words = ["是", "没有", "的", "没有的", "的"];
+        for set in [
+            LiteralSet::new(words).unwrap(),
+            LiteralSet::new(["没有"]).unwrap(),
+        ] {
+            for found in set.find_iter("没有的是的没有") {
+                let word = &"没有的是的没有"[found.range()];
+                let listed: Vec<&str> = if set.index_in_list.len() == 1 {
+                    vec!["没有"]
+                } else {
+                    words.to_vec()
+                };
+                assert_eq!(
+                    listed.iter().position(|w| w == &word),
+                    Some(found.pattern())
+                );
+            }
+        }
     }
 }
