@@ -326,31 +326,26 @@ impl LiteralSet {
             end
         };
         match &self.search {
-            None => {}
-            Some(WordSearch::Regex(_)) => {
+            // The rest of a line that holds a word is not searched (a line of Chinese holds many): the
+            // first match after its line break is the one the matches in order come to, unless a word
+            // holds a line break, and a match might cross it.
+            Some(literals)
+                if !matches!(literals, WordSearch::Regex(_)) && !self.has_line_break_word =>
+            {
+                let mut from = 0;
+                while let Some(found) = self.literal_match(literals, bytes, from) {
+                    let end = push_line(&found);
+                    if end >= bytes.len() {
+                        break;
+                    }
+                    from = end + 1;
+                }
+            }
+            _ => {
                 let mut line_end = None;
                 for found in self.find_iter(text) {
                     if line_end.is_none_or(|end| found.start() > end) {
                         line_end = Some(push_line(&found));
-                    }
-                }
-            }
-            Some(literals) => {
-                let (mut from, mut line_end) = (0, None);
-                while let Some(found) = self.literal_match(literals, bytes, from) {
-                    from = found.end();
-                    if line_end.is_none_or(|end| found.start() > end) {
-                        let end = push_line(&found);
-                        line_end = Some(end);
-                        // The rest of a line that holds a word is not searched (a line of Chinese holds
-                        // many): the first match after its line break is the one the matches in order
-                        // come to, unless a word holds a line break, and a match might cross it.
-                        if !self.has_line_break_word {
-                            if end >= bytes.len() {
-                                break;
-                            }
-                            from = end + 1;
-                        }
                     }
                 }
             }
@@ -790,17 +785,11 @@ mod tests {
     #[test]
     fn a_match_gives_the_index_of_its_word_in_the_list() {
         let words = ["是", "没有", "的", "没有的", "的"];
-        for set in [
-            LiteralSet::new(words).unwrap(),
-            LiteralSet::new(["没有"]).unwrap(),
-        ] {
-            for found in set.find_iter("没有的是的没有") {
-                let word = &"没有的是的没有"[found.range()];
-                let listed: Vec<&str> = if set.index_in_list.len() == 1 {
-                    vec!["没有"]
-                } else {
-                    words.to_vec()
-                };
+        let text = "没有的是的没有";
+        for listed in [&words[..], &["没有"]] {
+            let set = LiteralSet::new(listed).unwrap();
+            for found in set.find_iter(text) {
+                let word = &text[found.range()];
                 assert_eq!(
                     listed.iter().position(|w| w == &word),
                     Some(found.pattern())
