@@ -35,7 +35,7 @@ fn main() {
     std::fs::write(&path, &text).unwrap();
     let run = || {
         let start = Instant::now();
-        let status = Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+        let status = Command::new(common::kintsugi_binary())
             .args(["check", "--no-config"])
             .arg(&path)
             .stdout(Stdio::null())

@@ -1,7 +1,8 @@
 //! Throughput over a generated corpus: MB/s of `kintsugi check --jsonl` on one core and on all cores,
 //! and the peak memory of the streaming run (corpus lexicon pass included).
 //!
-//! Run: `cargo bench --bench corpus` (KINTSUGI_BENCH_MB sets the corpus size, default 500). The corpus is
+//! Run: `cargo bench --bench corpus` (KINTSUGI_BENCH_MB sets the corpus size, default 500;
+//! KINTSUGI_BENCH_BIN measures another binary, such as `benches/pgo-build`'s). The corpus is
 //! made once under target/bench-corpus/ from the seeds and fixtures, with artifacts injected at random
 //! (seeded, so every run measures the same text): doubled 。, Chinese filler, name variants, furniture.
 

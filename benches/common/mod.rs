@@ -26,7 +26,7 @@ pub fn measure_on(
         program.push("-f".into());
         program.push("%M".into());
     }
-    program.push(env!("CARGO_BIN_EXE_kintsugi").into());
+    program.push(kintsugi_binary());
     let mut command = Command::new(&program[0]);
     command.args(&program[1..]);
     command
@@ -42,6 +42,12 @@ pub fn measure_on(
         .last()
         .and_then(|l| l.trim().parse().ok());
     (seconds, peak)
+}
+
+/// The binary measured: the release build, or KINTSUGI_BENCH_BIN's (the profile-guided build of
+/// `benches/pgo-build`, say).
+pub fn kintsugi_binary() -> std::ffi::OsString {
+    std::env::var_os("KINTSUGI_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_kintsugi").into())
 }
 
 /// Peak memory for a report line.
