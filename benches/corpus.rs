@@ -123,6 +123,9 @@ fn main() {
     let (all, all_peak) = measure(&corpus, cores);
     let peak = common::megabytes;
     println!("corpus: {size_mb:.0} MB of JSON Lines, all rules, corpus pass included");
+    if let Some(binary) = std::env::var_os("KINTSUGI_BENCH_BIN") {
+        println!("binary: {}", binary.to_string_lossy());
+    }
     println!(
         "1 core:  {one:.1} s, {:.1} MB/s, peak RSS {}",
         size_mb / one,
