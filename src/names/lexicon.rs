@@ -143,8 +143,21 @@ impl Lexicon {
 #[derive(Debug, Default)]
 pub struct LexiconCounts {
     documents: u64,
-    terms: rustc_hash::FxHashMap<Box<str>, TermCounts>,
-    lines: rustc_hash::FxHashMap<Box<str>, u64>,
+    terms: Counts<Stamped<TermCounts>>,
+    /// Each short line's documents.
+    lines: Counts<Stamped<u64>>,
+}
+
+/// Counts by term or line, hashed as rustc-hash hashes (hashbrown's, for its `entry_ref`).
+type Counts<V> = hashbrown::HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
+
+/// A count with the number of the last document that added to it (these counts' documents numbered
+/// from 1, 0 for none): a term or line is counted once per document by comparing numbers, without a
+/// table of the document's own (which cost a second hashing of every term and line).
+#[derive(Debug, Default)]
+struct Stamped<V> {
+    value: V,
+    document: u64,
 }
 
 impl LexiconCounts {
@@ -154,34 +167,30 @@ impl LexiconCounts {
         text: &str,
         is_name_position: impl Fn(&str, &std::ops::Range<usize>) -> bool,
     ) {
-        // Count the document under borrowed keys first: a term's documents count once per document.
-        // Sized for every term at once: growing the table rehashed it several times a document.
-        let terms = katakana_terms(text, MIN_TERM_CHARS);
-        let mut document_terms: rustc_hash::FxHashMap<&str, TermCounts> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
-        for term in terms {
-            let counts = document_terms.entry(&text[term.span.clone()]).or_default();
-            counts.occurrences += 1;
+        // Every number a stamp holds is at most `documents`, also after a merge (which adds the
+        // documents of both), so this document's number is new to every stamp.
+        let document = self.documents + 1;
+        for term in katakana_terms(text, MIN_TERM_CHARS) {
+            let counts = entry(&mut self.terms, &text[term.span.clone()]);
+            counts.value.occurrences += 1;
             if term.joined || is_name_position(text, &term.span) {
-                counts.as_name += 1;
+                counts.value.as_name += 1;
             }
-        }
-        for (term, mut counts) in document_terms {
-            counts.documents = 1;
-            add_under(&mut self.terms, term, counts);
+            if counts.document != document {
+                counts.document = document;
+                counts.value.documents += 1;
+            }
         }
         // Split by the memchr crate (std's `lines` searches a word at a time); a line's `\r` and the
         // empty piece after a last `\n` come to the same keys, as short_line_key trims and skips empties.
-        let mut lines: rustc_hash::FxHashSet<&str> =
-            rustc_hash::FxHashSet::with_capacity_and_hasher(
-                memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
-                Default::default(),
-            );
-        lines.extend(line_pieces(text).filter_map(short_line_key));
-        for line in lines {
-            add_under(&mut self.lines, line, 1);
+        for line in line_pieces(text).filter_map(short_line_key) {
+            let documents = entry(&mut self.lines, line);
+            if documents.document != document {
+                documents.document = document;
+                documents.value += 1;
+            }
         }
-        self.documents += 1;
+        self.documents = document;
     }
 
     /// Both counts added, for reducing in parallel: the larger map takes in the smaller.
@@ -193,10 +202,10 @@ impl LexiconCounts {
         };
         larger.documents += smaller.documents;
         for (term, counts) in smaller.terms {
-            *larger.terms.entry(term).or_default() += counts;
+            larger.terms.entry(term).or_default().value += counts.value;
         }
         for (line, documents) in smaller.lines {
-            *larger.lines.entry(line).or_default() += documents;
+            larger.lines.entry(line).or_default().value += documents.value;
         }
         larger
     }
@@ -208,13 +217,24 @@ impl LexiconCounts {
             terms: self
                 .terms
                 .into_iter()
-                .map(|(term, counts)| (term.into_string(), counts))
+                .map(|(term, counts)| (term.into_string(), counts.value))
                 .collect(),
             lines: self
                 .lines
                 .into_iter()
-                .map(|(line, documents)| (line.into_string(), documents))
+                .map(|(line, documents)| (line.into_string(), documents.value))
                 .collect(),
+        }
+    }
+}
+
+/// The count under `key`, made (zero, stamped by no document) when it is new; the key is copied only
+/// then (most terms and lines of a document are counted already), and hashed once either way.
+fn entry<'m, V: Default>(map: &'m mut Counts<V>, key: &str) -> &'m mut V {
+    match map.entry_ref(key) {
+        hashbrown::hash_map::EntryRef::Occupied(occupied) => occupied.into_mut(),
+        hashbrown::hash_map::EntryRef::Vacant(vacant) => {
+            vacant.insert_with_key(key.into(), V::default())
         }
     }
 }
@@ -228,21 +248,6 @@ fn line_pieces(text: &str) -> impl Iterator<Item = &str> {
         start = end + 1;
         piece
     })
-}
-
-/// Adds `value` under `key`, copying the key only when it is new: most terms and lines of a document
-/// are counted already.
-fn add_under<V: std::ops::AddAssign>(
-    map: &mut rustc_hash::FxHashMap<Box<str>, V>,
-    key: &str,
-    value: V,
-) {
-    match map.get_mut(key) {
-        Some(existing) => *existing += value,
-        None => {
-            map.insert(key.into(), value);
-        }
-    }
 }
 
 /// A lexicon with its spellings grouped by variant key, built once and shared by every document's check:
@@ -401,6 +406,40 @@ mod tests {
         assert_eq!(counted.counts("キーウ").occurrences, 4);
         assert_eq!(counted.counts("キーウ").documents, 3);
         assert_eq!(counted.lines["URLをコピーしました"], 2);
+    }
+
+    #[test]
+    fn documents_added_after_a_merge_count_once_each() {
+        // Each count remembers the last document that added to it by number: after a merge, the
+        // next document's number must be new to the stamps of both sides.
+        let texts = [
+            "キーウとキーウ\n関連記事\n関連記事",
+            "キーウ\n関連記事",
+            "キエフ",
+            "キーウとキエフ\n関連記事",
+        ];
+        let separately = texts
+            .iter()
+            .map(|t| lexicon(t))
+            .fold(Lexicon::default(), Lexicon::merged);
+        let mut first = LexiconCounts::default();
+        first.add_text(texts[0], |_, _| false);
+        let mut second = LexiconCounts::default();
+        second.add_text(texts[1], |_, _| false);
+        second.add_text(texts[2], |_, _| false);
+        let mut merged = first.merged(second);
+        merged.add_text(texts[3], |_, _| false);
+        let counted = merged.into_lexicon();
+        assert_eq!(counted, separately);
+        assert_eq!(
+            counted.counts("キーウ"),
+            TermCounts {
+                occurrences: 4,
+                documents: 3,
+                as_name: 0
+            }
+        );
+        assert_eq!(counted.lines["関連記事"], 3);
     }
 
     #[test]
