@@ -62,14 +62,16 @@ impl Rule for NearMiss {
         let corpus = context.corpus_or_document(document);
         for (index, term) in document.katakana_terms().iter().enumerate() {
             let spelling = &text[term.span.clone()];
-            if !context.is_name_position(document, term) || gazetteer.spelling(spelling).is_some() {
+            // Most katakana terms of a corpus are frequent in it: that one lookup settles them,
+            // before the title tests on both sides of the term.
+            if corpus.counts(spelling).occurrences > MAX_RARE_USES
+                || !context.is_name_position(document, term)
+                || gazetteer.spelling(spelling).is_some()
+            {
                 continue;
             }
             let key = document.katakana_key(index);
-            if !gazetteer.same_key(key).is_empty()
-                || corpus.counts(spelling).occurrences > MAX_RARE_USES
-                || corpus.spellings(key).len() > 1
-            {
+            if !gazetteer.same_key(key).is_empty() || corpus.spellings(key).len() > 1 {
                 continue;
             }
             let partners: Vec<&str> = text[term.name_span.clone()]
