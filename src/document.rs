@@ -156,6 +156,9 @@ pub struct Document<'a> {
     /// long line is asked for: counting from the line start would make every finding on a 10 MB line
     /// cost the whole line (and findings overlap and point back, so a forward-only cursor does not help).
     block_char_counts: OnceLock<Vec<usize>>,
+    /// The gazetteer's spelling of each distinct katakana spelling, by number: filled by
+    /// `Gazetteer::term_spelling` for the rules that ask.
+    pub(crate) known_spellings: OnceLock<Vec<Option<u32>>>,
     /// This document's own katakana counts, for name rules when no corpus lexicon is given.
     pub(crate) own_corpus: OnceLock<Arc<CorpusIndex>>,
     /// The enumerations, which both numbering rules read.
@@ -182,6 +185,7 @@ impl<'a> Document<'a> {
             full_stops: OnceLock::new(),
             katakana_keys: OnceLock::new(),
             own_corpus: OnceLock::new(),
+            known_spellings: OnceLock::new(),
             block_char_counts: OnceLock::new(),
             enumerations: OnceLock::new(),
             label_lines: OnceLock::new(),

@@ -2,6 +2,7 @@
 //! variants and misrenderings, Chinese forms, titles and title facts. Data (src/data/gazetteer.toml),
 //! extended by the user's own files with the same keys.
 
+use crate::document::Document;
 use crate::names::key::{kana_distance, variant_key};
 use anyhow::{Result, bail};
 use rustc_hash::FxHashMap as HashMap;
@@ -77,8 +78,10 @@ pub struct Spelling {
 #[derive(Debug)]
 pub struct Gazetteer {
     pub entities: Vec<Entity>,
-    /// Every standard part and every known variant, to its standard part.
-    spellings: HashMap<String, Spelling>,
+    /// Every standard part and every known variant, to its standard part (by its number in
+    /// `spelling_list`, which documents keep for their terms).
+    spellings: HashMap<String, u32>,
+    spelling_list: Vec<Spelling>,
     /// Variant key of each standard part, to its standard spellings.
     by_key: HashMap<String, Vec<Spelling>>,
     /// Each title, to the entities that hold it.
@@ -245,8 +248,17 @@ impl Gazetteer {
                 })
             })
             .collect();
+        let mut spelling_list = Vec::with_capacity(spellings.len());
+        let spellings = spellings
+            .into_iter()
+            .map(|(term, spelling)| {
+                spelling_list.push(spelling);
+                (term, (spelling_list.len() - 1) as u32)
+            })
+            .collect();
         Ok(Gazetteer {
             part_keys,
+            spelling_list,
             entities: file.entity,
             spellings,
             by_key,
@@ -259,7 +271,33 @@ impl Gazetteer {
 
     /// The gazetteer's word on an exact spelling: itself if standard, its standard form if a variant.
     pub fn spelling(&self, term: &str) -> Option<&Spelling> {
-        self.spellings.get(term)
+        self.spellings
+            .get(term)
+            .map(|&number| &self.spelling_list[number as usize])
+    }
+
+    /// [`Gazetteer::spelling`] of the katakana term at `index` in [`Document::katakana_terms`], looked
+    /// up once per distinct spelling of the document for every rule that asks (four rules ask about
+    /// every term). The answers are kept in the document, so a document is asked about with one
+    /// gazetteer only, as a run does.
+    pub fn term_spelling(&self, document: &Document, index: usize) -> Option<&Spelling> {
+        let numbers = document.katakana_spelling_numbers();
+        let known = document.known_spellings.get_or_init(|| {
+            let mut known = Vec::with_capacity(document.katakana_spelling_count());
+            // Spellings are numbered in the order they first occur: a term whose number is the count
+            // looked up so far is its spelling's first occurrence.
+            for (term, &number) in document.katakana_terms().iter().zip(numbers) {
+                if number as usize == known.len() {
+                    known.push(
+                        self.spellings
+                            .get(&document.text[term.span.clone()])
+                            .copied(),
+                    );
+                }
+            }
+            known
+        });
+        known[numbers[index] as usize].map(|number| &self.spelling_list[number as usize])
     }
 
     /// Standard spellings that share a variant key with `term`.
@@ -419,5 +457,23 @@ mod tests {
             gazetteer.title_before(&format!("前{long_title}")),
             Some("議長")
         );
+    }
+
+    #[test]
+    fn a_terms_kept_spelling_is_its_looked_up_one() {
+        let knowledge = crate::knowledge::Knowledge::shared_default();
+        let gazetteer = &knowledge.gazetteer;
+        let mut texts = crate::files::reference_texts(&["seeds", "fixtures"]);
+        texts.push("キエフとキーウ、キエフ。スティーヴ・ウィットコフ特使".to_string());
+        let mut known = 0;
+        for text in &texts {
+            let document = Document::new(text, crate::document::TextKind::Plain);
+            for (index, term) in document.katakana_terms().iter().enumerate() {
+                let looked_up = gazetteer.spelling(&text[term.span.clone()]);
+                assert_eq!(gazetteer.term_spelling(&document, index), looked_up);
+                known += usize::from(looked_up.is_some());
+            }
+        }
+        assert!(known > 10, "{known} known terms");
     }
 }

@@ -66,7 +66,7 @@ impl Rule for NearMiss {
             // before the title tests on both sides of the term.
             if corpus.counts(spelling).occurrences > MAX_RARE_USES
                 || !context.is_name_position(document, term)
-                || gazetteer.spelling(spelling).is_some()
+                || gazetteer.term_spelling(document, index).is_some()
             {
                 continue;
             }

@@ -38,11 +38,11 @@ impl Rule for TitleFact {
     fn check(&self, document: &Document, context: &Context, findings: &mut Vec<Finding>) {
         let text = document.text;
         let gazetteer = &context.knowledge.gazetteer;
-        for term in document.katakana_terms() {
+        for (index, term) in document.katakana_terms().iter().enumerate() {
             if term.span.end != term.name_span.end {
                 continue;
             }
-            let Some(known) = gazetteer.spelling(&text[term.span.clone()]) else {
+            let Some(known) = gazetteer.term_spelling(document, index) else {
                 continue;
             };
             let entity = &gazetteer.entities[known.entity];

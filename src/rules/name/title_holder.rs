@@ -47,7 +47,9 @@ impl Rule for TitleHolder {
             }
             let spelling = &text[term.span.clone()];
             let key = document.katakana_key(index);
-            if gazetteer.spelling(spelling).is_some() || !gazetteer.same_key(key).is_empty() {
+            if gazetteer.term_spelling(document, index).is_some()
+                || !gazetteer.same_key(key).is_empty()
+            {
                 continue;
             }
             for title in titles_around(gazetteer, document, term) {

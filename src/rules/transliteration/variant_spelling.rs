@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::names::gazetteer::Spelling;
 use crate::rules::{Context, Rule, RuleMeta};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -72,8 +71,6 @@ impl Rule for VariantSpelling {
                 first_span.insert(&text[term.span.clone()], term.span.clone());
             }
         }
-        // The gazetteer's entry for each distinct spelling, looked up at its first occurrence.
-        let mut known_spellings: Vec<Option<&Spelling>> = Vec::with_capacity(spellings);
         let rewrite = |span: Range<usize>, canonical: &str, why: String| {
             let mut finding =
                 Finding::new(&Self::META, text, span, why).with_replacement(canonical);
@@ -88,11 +85,7 @@ impl Rule for VariantSpelling {
         for (index, term) in terms.iter().enumerate() {
             let spelling = &text[term.span.clone()];
             let uses = |s: &str| corpus.counts(s).occurrences;
-            let number = spelling_numbers[index] as usize;
-            if number == known_spellings.len() {
-                known_spellings.push(gazetteer.spelling(spelling));
-            }
-            if let Some(known) = known_spellings[number] {
+            if let Some(known) = gazetteer.term_spelling(document, index) {
                 if known.canonical != spelling {
                     findings.push(rewrite(
                         term.span.clone(),
