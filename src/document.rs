@@ -372,6 +372,20 @@ impl<'a> Document<'a> {
         &self.katakana_keys().1
     }
 
+    /// The first term of each distinct katakana spelling, in the order of their numbers
+    /// ([`Document::katakana_spelling_numbers`]).
+    pub fn katakana_first_terms(&self) -> impl Iterator<Item = &KatakanaTerm> {
+        let mut seen = 0;
+        self.katakana_terms()
+            .iter()
+            .zip(self.katakana_spelling_numbers())
+            .filter_map(move |(term, &number)| {
+                let first = number == seen;
+                seen += u32::from(first);
+                first.then_some(term)
+            })
+    }
+
     /// How many distinct katakana spellings the document has: one past the largest spelling number.
     pub fn katakana_spelling_count(&self) -> usize {
         self.katakana_keys().0.len()

@@ -281,23 +281,18 @@ impl Gazetteer {
     /// every term). The answers are kept in the document, so a document is asked about with one
     /// gazetteer only, as a run does.
     pub fn term_spelling(&self, document: &Document, index: usize) -> Option<&Spelling> {
-        let numbers = document.katakana_spelling_numbers();
         let known = document.known_spellings.get_or_init(|| {
-            let mut known = Vec::with_capacity(document.katakana_spelling_count());
-            // Spellings are numbered in the order they first occur: a term whose number is the count
-            // looked up so far is its spelling's first occurrence.
-            for (term, &number) in document.katakana_terms().iter().zip(numbers) {
-                if number as usize == known.len() {
-                    known.push(
-                        self.spellings
-                            .get(&document.text[term.span.clone()])
-                            .copied(),
-                    );
-                }
-            }
-            known
+            document
+                .katakana_first_terms()
+                .map(|term| {
+                    self.spellings
+                        .get(&document.text[term.span.clone()])
+                        .copied()
+                })
+                .collect()
         });
-        known[numbers[index] as usize].map(|number| &self.spelling_list[number as usize])
+        let number = document.katakana_spelling_numbers()[index];
+        known[number as usize].map(|number| &self.spelling_list[number as usize])
     }
 
     /// Standard spellings that share a variant key with `term`.

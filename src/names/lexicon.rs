@@ -364,6 +364,23 @@ mod tests {
         Lexicon::from_text(text, |_, _| false)
     }
 
+    /// Each text's lexicon on its own, merged: what running counts of the texts must come to.
+    fn merged_lexicons(texts: &[&str]) -> Lexicon {
+        texts
+            .iter()
+            .map(|t| lexicon(t))
+            .fold(Lexicon::default(), Lexicon::merged)
+    }
+
+    /// Running counts of `texts`, counted in order.
+    fn counted(texts: &[&str]) -> LexiconCounts {
+        let mut counts = LexiconCounts::default();
+        for text in texts {
+            counts.add_text(text, |_, _| false);
+        }
+        counts
+    }
+
     #[test]
     fn counts_terms_documents_and_name_positions() {
         let lexicon = lexicon("スティーブ・ウィトコフとウィトコフ、ヴィトコフ");
@@ -390,19 +407,11 @@ mod tests {
             "キーウ・ザポリージャ\nURLをコピーしました",
             "ザポリージャとキーウ、キーウ",
         ];
-        let merged = texts
-            .iter()
-            .map(|t| lexicon(t))
-            .fold(Lexicon::default(), Lexicon::merged);
         // Split as the parallel corpus pass may split them: counted in two parts, then added.
-        let mut first = LexiconCounts::default();
-        first.add_text(texts[0], |_, _| false);
-        let mut rest = LexiconCounts::default();
-        for text in &texts[1..] {
-            rest.add_text(text, |_, _| false);
-        }
-        let counted = rest.merged(first).into_lexicon();
-        assert_eq!(counted, merged);
+        let counted = counted(&texts[1..])
+            .merged(counted(&texts[..1]))
+            .into_lexicon();
+        assert_eq!(counted, merged_lexicons(&texts));
         assert_eq!(counted.counts("キーウ").occurrences, 4);
         assert_eq!(counted.counts("キーウ").documents, 3);
         assert_eq!(counted.lines["URLをコピーしました"], 2);
@@ -418,19 +427,10 @@ mod tests {
             "キエフ",
             "キーウとキエフ\n関連記事",
         ];
-        let separately = texts
-            .iter()
-            .map(|t| lexicon(t))
-            .fold(Lexicon::default(), Lexicon::merged);
-        let mut first = LexiconCounts::default();
-        first.add_text(texts[0], |_, _| false);
-        let mut second = LexiconCounts::default();
-        second.add_text(texts[1], |_, _| false);
-        second.add_text(texts[2], |_, _| false);
-        let mut merged = first.merged(second);
+        let mut merged = counted(&texts[..1]).merged(counted(&texts[1..3]));
         merged.add_text(texts[3], |_, _| false);
         let counted = merged.into_lexicon();
-        assert_eq!(counted, separately);
+        assert_eq!(counted, merged_lexicons(&texts));
         assert_eq!(
             counted.counts("キーウ"),
             TermCounts {

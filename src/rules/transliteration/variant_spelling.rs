@@ -61,16 +61,17 @@ impl Rule for VariantSpelling {
         let gazetteer = &context.knowledge.gazetteer;
         let corpus = context.corpus_or_document(document);
         let terms = document.katakana_terms();
-        let spelling_numbers = document.katakana_spelling_numbers();
-        // Each distinct spelling once, at its first occurrence (numbers count up as spellings appear).
-        let spellings = document.katakana_spelling_count();
-        let mut first_span: HashMap<&str, Range<usize>> =
-            HashMap::with_capacity_and_hasher(spellings, Default::default());
-        for (term, &number) in terms.iter().zip(spelling_numbers) {
-            if number as usize == first_span.len() {
-                first_span.insert(&text[term.span.clone()], term.span.clone());
-            }
-        }
+        // Each distinct spelling once, at its first occurrence; sized once (collected from a filter,
+        // the table would grow and rehash).
+        let mut first_span: HashMap<&str, Range<usize>> = HashMap::with_capacity_and_hasher(
+            document.katakana_spelling_count(),
+            Default::default(),
+        );
+        first_span.extend(
+            document
+                .katakana_first_terms()
+                .map(|term| (&text[term.span.clone()], term.span.clone())),
+        );
         let rewrite = |span: Range<usize>, canonical: &str, why: String| {
             let mut finding =
                 Finding::new(&Self::META, text, span, why).with_replacement(canonical);
