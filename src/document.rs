@@ -199,13 +199,21 @@ impl<'a> Document<'a> {
     }
 
     /// The lines as byte spans, without their line break (`\n` or `\r\n`).
-    pub fn line_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        (0..self.line_starts.len()).filter_map(|index| self.line_span(index))
+    ///
+    /// Its length is known (every index has a line), so the rules' per-line vectors collected from it
+    /// are allocated once instead of grown.
+    pub fn line_spans(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        (0..self.line_starts.len()).map(|index| self.span_of_line(index, self.line_starts[index]))
     }
 
     /// Line `index` as a byte span without its line break.
     pub fn line_span(&self, index: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(index)?;
+        Some(self.span_of_line(index, start))
+    }
+
+    /// The span of line `index`, which starts at `start`.
+    fn span_of_line(&self, index: usize, start: usize) -> Range<usize> {
         let mut end = self
             .line_starts
             .get(index + 1)
@@ -213,7 +221,7 @@ impl<'a> Document<'a> {
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        Some(start..end)
+        start..end
     }
 
     /// Whether line `index` holds only white space (or does not exist).
