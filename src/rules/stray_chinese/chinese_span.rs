@@ -174,8 +174,19 @@ impl Rule for ChineseSpan {
             let stretch_has_structure = |stretch_text: &str| {
                 line_holds_structure != Some(false) && has_structure(stretch_text, markers)
             };
+            // Without a structure in the line, only stretches reaching the first signal can be
+            // reported: the walk starts after the last character before it that no stretch holds,
+            // where a stretch may start (most of a line comes before its first signal, if any).
+            let walk_start = match line_holds_structure {
+                Some(false) => document.text[line.start..first_signal]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !is_stretch_char(c))
+                    .map_or(line.start, |(at, c)| line.start + at + c.len_utf8()),
+                _ => line.start,
+            };
             let mut flagged: Vec<(Range<usize>, Signals)> = Vec::new();
-            for stretch in kana_free_stretches(document.text, line.clone()) {
+            for stretch in kana_free_stretches(document.text, walk_start..line.end) {
                 // The same test on each stretch: most kanji compounds of a line with a comma have none.
                 // A stretch that ends before the line's first signal holds none, unscanned.
                 let stretch_text = &document.text[stretch.clone()];
