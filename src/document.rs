@@ -203,17 +203,17 @@ impl<'a> Document<'a> {
     /// Its length is known (every index has a line), so the rules' per-line vectors collected from it
     /// are allocated once instead of grown.
     pub fn line_spans(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
-        (0..self.line_starts.len()).map(|index| self.span_of_line(index, self.line_starts[index]))
+        (0..self.line_starts.len()).map(|index| self.span_of_line(index))
     }
 
     /// Line `index` as a byte span without its line break.
     pub fn line_span(&self, index: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(index)?;
-        Some(self.span_of_line(index, start))
+        (index < self.line_starts.len()).then(|| self.span_of_line(index))
     }
 
-    /// The span of line `index`, which starts at `start`.
-    fn span_of_line(&self, index: usize, start: usize) -> Range<usize> {
+    /// The span of line `index`, which exists.
+    fn span_of_line(&self, index: usize) -> Range<usize> {
+        let start = self.line_starts[index];
         let mut end = self
             .line_starts
             .get(index + 1)
