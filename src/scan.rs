@@ -4,6 +4,8 @@
 //! inside other characters, so a byte search stops falsely and a character walk mispredicts at every
 //! change of script. Also a substring search for needles searched once ([`any_occurrence`]).
 
+use std::ops::ControlFlow;
+
 /// A class of characters recognised by their UTF-8 bytes: the same test one place at a time and, on
 /// x86-64, a vector of places at once.
 pub trait ByteClass {
@@ -33,8 +35,9 @@ fn starts_by<C: ByteClass, L: Lanes>(bytes: &[u8]) -> Vec<u64> {
     // into the reserved capacity instead of zeros, with `set_len`, saved only 0.3 %.)
     let mut words = vec![0; bytes.len().div_ceil(64)];
     let mut slots = words.iter_mut();
-    each_word::<C, L>(bytes, |word| {
-        *slots.next().expect("a word per 64 bytes") = word
+    let _: ControlFlow<()> = each_word::<C, L, ()>(bytes, |_, word| {
+        *slots.next().expect("a word per 64 bytes") = word;
+        ControlFlow::Continue(())
     });
     words
 }
@@ -73,14 +76,21 @@ pub fn count<C: ByteClass>(bytes: &[u8]) -> usize {
 #[inline(always)]
 fn count_by<C: ByteClass, L: Lanes>(bytes: &[u8]) -> usize {
     let mut count = 0;
-    each_word::<C, L>(bytes, |word| count += word.count_ones() as usize);
+    let _: ControlFlow<()> = each_word::<C, L, ()>(bytes, |_, word| {
+        count += word.count_ones() as usize;
+        ControlFlow::Continue(())
+    });
     count
 }
 
-/// [`starts`]' words in order, one 64-byte stretch of `bytes` at a time. A plain loop, inlined into its
-/// callers: the AVX2 callers' code is compiled for AVX2 only as far as it is inlined into them.
+/// [`starts`]' words in order, one 64-byte stretch of `bytes` at a time, with the byte each starts at,
+/// until `each` breaks. A plain loop, inlined into its callers: the AVX2 callers' code is compiled for
+/// AVX2 only as far as it is inlined into them.
 #[inline(always)]
-fn each_word<C: ByteClass, L: Lanes>(bytes: &[u8], mut each: impl FnMut(u64)) {
+fn each_word<C: ByteClass, L: Lanes, B>(
+    bytes: &[u8],
+    mut each: impl FnMut(usize, u64) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let mut at = 0;
     // A word's 64 places in blocks of the vector's width, while the last block's two bytes after it
     // are in the text; the last places from a copy padded with zero bytes: no class has a character
@@ -88,7 +98,7 @@ fn each_word<C: ByteClass, L: Lanes>(bytes: &[u8], mut each: impl FnMut(u64)) {
     // character cut off at the end is no member either way. (A scan of a short text, such as a line,
     // would otherwise test most of its places one at a time.)
     while let Some(chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk()) {
-        each(word_mask::<C, L>(chunk));
+        each(at, word_mask::<C, L>(chunk))?;
         at += 64;
     }
     // The last one or two words (65 bytes left make two).
@@ -96,8 +106,50 @@ fn each_word<C: ByteClass, L: Lanes>(bytes: &[u8], mut each: impl FnMut(u64)) {
         let rest = &bytes[at..];
         let mut chunk = [0u8; CHUNK];
         chunk[..rest.len()].copy_from_slice(rest);
-        each(word_mask::<C, L>(&chunk));
+        each(at, word_mask::<C, L>(&chunk))?;
         at += 64;
+    }
+    ControlFlow::Continue(())
+}
+
+/// The first place of `bytes` where a character of the class starts and `confirm` holds: [`starts`]'
+/// bits looked at as each word of them is found, so that a scan ends at its first confirmed place
+/// (a line's scan for stray Chinese ends at its first signal).
+pub fn first_confirmed<C: ByteClass>(
+    bytes: &[u8],
+    confirm: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2.
+        return unsafe { avx2::first_confirmed::<C>(bytes, confirm) };
+    }
+    first_confirmed_by::<C, Portable>(bytes, confirm)
+}
+
+/// [`first_confirmed`] with the lanes of one vector width.
+#[inline(always)]
+fn first_confirmed_by<C: ByteClass, L: Lanes>(
+    bytes: &[u8],
+    mut confirm: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let found = each_word::<C, L, usize>(
+        bytes,
+        #[inline(always)]
+        |start, mut bits| {
+            while bits != 0 {
+                let at = start + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if confirm(at) {
+                    return ControlFlow::Break(at);
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    match found {
+        ControlFlow::Break(at) => Some(at),
+        ControlFlow::Continue(()) => None,
     }
 }
 
@@ -406,7 +458,7 @@ pub mod sse2 {
 }
 
 /// AVX2, on most x86-64 processors since 2013, found at run time: thirty-two bytes at once for the
-/// class scans. Everything here is inlined into the two `target_feature` functions, so that it is
+/// class scans. Everything here is inlined into the three `target_feature` functions, so that it is
 /// compiled with AVX2 on.
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
@@ -432,6 +484,18 @@ mod avx2 {
     #[target_feature(enable = "avx2")]
     pub unsafe fn count<C: ByteClass>(bytes: &[u8]) -> usize {
         super::count_by::<C, Avx2>(bytes)
+    }
+
+    /// [`super::first_confirmed`] with AVX2.
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn first_confirmed<C: ByteClass>(
+        bytes: &[u8],
+        confirm: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        super::first_confirmed_by::<C, Avx2>(bytes, confirm)
     }
 
     /// `vpmovmskb` as an instruction LLVM cannot see into. Through the intrinsic, LLVM took the
